@@ -1,0 +1,56 @@
+import { parseIdentity, type Identity, type Role } from "@gcn/shared";
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
+
+export interface JwtSettings {
+  jwtSecret: string;
+  jwksUrl?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+}
+
+/**
+ * Verifies bearer tokens: HS256 with JWT_SECRET for local use, or keys from JWKS_URL in
+ * production. Returns the caller's identity (sub, name, roles, entityId).
+ */
+export class JwtVerifier {
+  private readonly keySet?: JWTVerifyGetKey;
+  private readonly secret: Uint8Array;
+
+  constructor(private readonly settings: JwtSettings) {
+    this.secret = new TextEncoder().encode(settings.jwtSecret);
+    if (settings.jwksUrl) this.keySet = createRemoteJWKSet(new URL(settings.jwksUrl));
+  }
+
+  async verify(token: string): Promise<Identity> {
+    const options = {
+      issuer: this.settings.jwtIssuer,
+      audience: this.settings.jwtAudience,
+      algorithms: this.keySet ? ["RS256", "ES256", "PS256", "EdDSA"] : ["HS256"],
+    };
+    const { payload } = this.keySet
+      ? await jwtVerify(token, this.keySet, options)
+      : await jwtVerify(token, this.secret, options);
+    return parseIdentity(payload);
+  }
+}
+
+export interface TokenRequest {
+  sub: string;
+  name?: string;
+  roles: Role[];
+  entityId?: string;
+  expiresIn?: string;
+}
+
+/** A development token signed with the local HS256 secret (what `npm run token` prints). */
+export async function signDevToken(secret: string, request: TokenRequest): Promise<string> {
+  const claims: Record<string, unknown> = { roles: request.roles };
+  if (request.name) claims.name = request.name;
+  if (request.entityId) claims.entityId = request.entityId;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(request.sub)
+    .setIssuedAt()
+    .setExpirationTime(request.expiresIn ?? "12h")
+    .sign(new TextEncoder().encode(secret));
+}

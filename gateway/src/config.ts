@@ -1,0 +1,55 @@
+import path from "node:path";
+import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, EnvReader } from "@gcn/shared";
+
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
+export const DEFAULT_SUPERGRAPH_PATH = path.join(REPO_ROOT, "infra/supergraph/supergraph.graphql");
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  production: boolean;
+  /** HS256 secret for local tokens; ignored when jwksUrl is set. */
+  jwtSecret: string;
+  jwksUrl?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  gatewaySecret: string;
+  supergraphPath: string;
+  /** Per-subgraph URL overrides, e.g. SUBGRAPH_URL_ENTITIES=http://entities:4001/graphql. */
+  subgraphUrls: Record<string, string>;
+  subgraphTimeoutMs: number;
+  introspection: boolean;
+  logLevel: string;
+}
+
+/** The only reader of process.env in the gateway. */
+export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConfig {
+  const production = env.optional("NODE_ENV") === "production";
+  const jwksUrl = env.optional("JWKS_URL") ? env.url("JWKS_URL") : undefined;
+  const jwtSecret =
+    jwksUrl && production ? "" : env.secret("JWT_SECRET", production ? undefined : DEV_JWT_SECRET, 32);
+  const gatewaySecret = env.secret("GATEWAY_SECRET", production ? undefined : DEV_GATEWAY_SECRET);
+  if (production && (gatewaySecret === DEV_GATEWAY_SECRET || jwtSecret === DEV_JWT_SECRET)) {
+    throw new Error("Invalid configuration: production must not use the development secrets");
+  }
+  const subgraphUrls: Record<string, string> = {};
+  for (const name of ["entities", "plan", "initiatives", "reputation"]) {
+    const variable = `SUBGRAPH_URL_${name.toUpperCase()}`;
+    if (env.optional(variable)) subgraphUrls[name] = env.url(variable);
+  }
+  return {
+    port: env.int("GATEWAY_PORT", env.int("PORT", 4000), { min: 0, max: 65535 }),
+    host: env.string("HOST", "0.0.0.0"),
+    production,
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: env.optional("JWT_ISSUER"),
+    jwtAudience: env.optional("JWT_AUDIENCE"),
+    gatewaySecret,
+    supergraphPath: path.resolve(env.string("SUPERGRAPH_PATH", DEFAULT_SUPERGRAPH_PATH)),
+    subgraphUrls,
+    subgraphTimeoutMs: env.int("SUBGRAPH_TIMEOUT_MS", 5000, { min: 100, max: 120_000 }),
+    introspection: env.bool("INTROSPECTION", !production),
+    logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),
+  };
+}

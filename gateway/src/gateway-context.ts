@@ -1,0 +1,7 @@
+import type { Identity } from "@gcn/shared";
+
+export interface GatewayContext {
+  requestId: string;
+  identity?: Identity;
+  acceptLanguage?: string;
+}

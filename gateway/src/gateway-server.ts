@@ -1,0 +1,148 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import {
+  createErrorFormatter,
+  createLogger,
+  REQUEST_ID_HEADER,
+  type Identity,
+  type Logger,
+} from "@gcn/shared";
+import express from "express";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { JwtVerifier } from "./auth/jwt-verifier";
+import type { GatewayConfig } from "./config";
+import type { GatewayContext } from "./gateway-context";
+import { SignedSubgraphDataSource } from "./signed-subgraph-data-source";
+import { StaticSupergraph } from "./static-supergraph";
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+}
+
+/** Every query needs a caller, except the schema introspection explorers run before login. */
+const requireCaller: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation }) {
+        if (contextValue.identity) return;
+        const onlyIntrospection = !!operation && operation.selectionSet.selections.every(
+          (selection) => selection.kind === "Field" && selection.name.value.startsWith("__"),
+        );
+        if (!onlyIntrospection) {
+          throw unauthenticated("Send a bearer token: Authorization: Bearer <token> (npm run -s token)");
+        }
+      },
+    };
+  },
+};
+
+/** Masks what a subgraph failure would leak (URLs, connection errors) but keeps coded errors. */
+function gatewayErrorFormatter(logger: Logger) {
+  const base = createErrorFormatter(logger);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const serviceName = formatted.extensions?.serviceName as string | undefined;
+    const code = formatted.extensions?.code as string | undefined;
+    if (serviceName && (!code || code === "INTERNAL_SERVER_ERROR" || code === "DOWNSTREAM_SERVICE_ERROR")) {
+      if (/ECONNREFUSED|fetch failed|aborted|timeout|socket|ENOTFOUND|ECONNRESET/i.test(formatted.message)) {
+        logger.warn({ err: error, serviceName }, "subgraph unavailable");
+        return {
+          message: `The ${serviceName} service is unavailable`,
+          path: formatted.path,
+          extensions: { code: "SERVICE_UNAVAILABLE", serviceName },
+        };
+      }
+    }
+    const result = base(formatted, error);
+    return serviceName ? { ...result, extensions: { ...result.extensions, serviceName } } : result;
+  };
+}
+
+/** The gateway: one endpoint over the static supergraph, JWT auth, signed identity downstream. */
+export class GatewayServer {
+  readonly app = express();
+  readonly httpServer = http.createServer(this.app);
+  readonly gateway: ApolloGateway;
+  private readonly apollo: ApolloServer<GatewayContext>;
+  private readonly verifier: JwtVerifier;
+  private readonly logger: Logger;
+  port = 0;
+
+  constructor(private readonly config: GatewayConfig, logger?: Logger) {
+    this.logger = logger ?? createLogger("gateway", config.logLevel);
+    this.verifier = new JwtVerifier(config);
+    this.httpServer.keepAliveTimeout = 65_000;
+    this.gateway = new ApolloGateway({
+      supergraphSdl: new StaticSupergraph(config.supergraphPath, this.logger),
+      buildService: ({ name, url }) =>
+        new SignedSubgraphDataSource({
+          url: config.subgraphUrls[name] ?? url ?? "",
+          gatewaySecret: config.gatewaySecret,
+          timeoutMs: config.subgraphTimeoutMs,
+        }),
+    });
+    this.apollo = new ApolloServer<GatewayContext>({
+      gateway: this.gateway,
+      introspection: config.introspection,
+      includeStacktraceInErrorResponses: false,
+      csrfPrevention: true,
+      formatError: gatewayErrorFormatter(this.logger),
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), requireCaller],
+    });
+  }
+
+  private async identityOf(authorization: string | undefined): Promise<Identity | undefined> {
+    if (!authorization) return undefined;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw unauthenticated("Authorization must be: Bearer <token>");
+    try {
+      return await this.verifier.verify(match[1]!);
+    } catch (error) {
+      throw unauthenticated(`Invalid token: ${error instanceof Error ? error.message : "rejected"}`);
+    }
+  }
+
+  async listen(): Promise<number> {
+    await this.apollo.start();
+    this.app.disable("x-powered-by");
+    this.app.get("/health", (_req, res) => {
+      res.json({ status: "ok", service: "gateway" });
+    });
+    this.app.get("/ready", (_req, res) => {
+      res.json({ status: "ready", service: "gateway" });
+    });
+    this.app.use(
+      "/graphql",
+      express.json({ limit: "16mb" }),
+      expressMiddleware(this.apollo, {
+        context: async ({ req }) => {
+          const header = req.headers[REQUEST_ID_HEADER];
+          const given = Array.isArray(header) ? header[0] : header;
+          return {
+            // A client may pass its own id for tracing; it is only ever used as a label.
+            requestId: given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID(),
+            identity: await this.identityOf(req.headers.authorization),
+            acceptLanguage: req.headers["accept-language"],
+          };
+        },
+      }),
+    );
+    this.app.get("/", (_req, res) => res.redirect("/graphql"));
+    await new Promise<void>((resolve, reject) => {
+      this.httpServer.once("error", reject);
+      this.httpServer.listen(this.config.port, this.config.host, () => resolve());
+    });
+    this.port = (this.httpServer.address() as AddressInfo).port;
+    this.logger.info({ port: this.port }, "gateway ready");
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    await this.apollo.stop();
+    if (this.httpServer.listening) await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
+  }
+}

@@ -1,0 +1,54 @@
+import { readFileSync, unwatchFile, watchFile } from "node:fs";
+import type { SupergraphManager } from "@apollo/gateway";
+import type { Logger } from "@gcn/shared";
+
+/**
+ * Serves the committed, composed supergraph file and reloads it when the file changes, so a
+ * department can publish a new composition without restarting the gateway. A file that the
+ * gateway rejects leaves the previous supergraph in place.
+ */
+export class StaticSupergraph implements SupergraphManager {
+  private current = "";
+
+  constructor(
+    private readonly path: string,
+    private readonly logger: Logger,
+    private readonly pollIntervalMs = 1000,
+  ) {}
+
+  async initialize({ update }: { update: (sdl: string) => void }) {
+    this.current = this.read();
+    const listener = () => {
+      let next: string;
+      try {
+        next = this.read();
+      } catch (error) {
+        this.logger.warn({ err: error, path: this.path }, "supergraph file unreadable; keeping the current one");
+        return;
+      }
+      if (next === this.current) return;
+      try {
+        update(next);
+        this.current = next;
+        this.logger.info({ path: this.path }, "supergraph reloaded");
+      } catch (error) {
+        this.logger.error({ err: error, path: this.path }, "new supergraph rejected; keeping the current one");
+      }
+    };
+    watchFile(this.path, { interval: this.pollIntervalMs }, listener);
+    return {
+      supergraphSdl: this.current,
+      cleanup: async () => unwatchFile(this.path, listener),
+    };
+  }
+
+  private read(): string {
+    try {
+      return readFileSync(this.path, "utf8");
+    } catch (error) {
+      throw new Error(
+        `Cannot read the supergraph at ${this.path}: run \`npm run compose\` or set SUPERGRAPH_PATH (${String(error)})`,
+      );
+    }
+  }
+}

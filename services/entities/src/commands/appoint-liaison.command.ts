@@ -1,0 +1,40 @@
+import { badUserInput } from "@gcn/shared";
+import type { DataSource } from "typeorm";
+import { todayIn } from "../domain/calendar-day.rules";
+import { GovernmentEntityRow } from "../entities/government-entity.entity";
+import { LiaisonRow } from "../entities/liaison.entity";
+import { liaisonSnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import type { AppointLiaisonInput } from "../schema/entity.inputs";
+
+export async function appointLiaison(
+  db: DataSource,
+  context: CommandContext,
+  input: AppointLiaisonInput,
+  timeZone: string,
+): Promise<LiaisonRow> {
+  return db.transaction(async (tx) => {
+    const entityId = input.entityId.toLowerCase();
+    const entity = await tx.getRepository(GovernmentEntityRow).findOneBy({ id: entityId });
+    if (!entity) throw badUserInput("entityId names no known government entity", "input.entityId");
+    if (!entity.active) {
+      throw badUserInput(`Entity ${entity.code} is inactive and can get no new liaisons`, "input.entityId");
+    }
+    const repo = tx.getRepository(LiaisonRow);
+    const saved = await repo.save(
+      repo.create({
+        entityId,
+        fullNameAr: input.fullNameAr,
+        fullNameEn: input.fullNameEn ?? null,
+        jobTitle: input.jobTitle ?? null,
+        role: input.role,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        active: true,
+        appointedOn: input.appointedOn ?? todayIn(timeZone),
+        endedOn: null,
+      }),
+    );
+    await recordEntitiesEvent(tx, context, "LiaisonAppointed", liaisonSnapshot(saved));
+    return saved;
+  });
+}

@@ -1,0 +1,29 @@
+import { badUserInput, foldForSearch } from "@gcn/shared";
+import type { EntityManager } from "typeorm";
+import { GovernmentEntityRow } from "../entities/government-entity.entity";
+
+/** The folded text entity search matches against: code, English name, Arabic name. */
+export function searchTextOf(row: Pick<GovernmentEntityRow, "code" | "nameAr" | "nameEn">): string {
+  return foldForSearch([row.code, row.nameEn ?? "", row.nameAr].join(" "));
+}
+
+/** Loads an entity row for update (row lock), or answers BAD_USER_INPUT / NOT_FOUND. */
+export async function lockEntity(tx: EntityManager, id: string): Promise<GovernmentEntityRow | null> {
+  return tx
+    .getRepository(GovernmentEntityRow)
+    .createQueryBuilder("e")
+    .setLock("pessimistic_write")
+    .where("e.id = :id", { id })
+    .getOne();
+}
+
+export async function requireKnownParent(tx: EntityManager, parentId: string, field: string): Promise<void> {
+  const exists = await tx.getRepository(GovernmentEntityRow).existsBy({ id: parentId });
+  if (!exists) throw badUserInput(`${field} names no known government entity`, field);
+}
+
+/** PostgreSQL's unique_violation: a concurrent writer took the same key. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return e?.code === "23505" || e?.driverError?.code === "23505";
+}

@@ -1,0 +1,47 @@
+import { badUserInput, notFound, requireUuid } from "@gcn/shared";
+import type { DataSource } from "typeorm";
+import { wouldCreateCycle } from "../domain/entity-hierarchy.rules";
+import { GovernmentEntityRow } from "../entities/government-entity.entity";
+import { entitySnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import type { UpdateEntityInput } from "../schema/entity.inputs";
+import { lockEntity, requireKnownParent, searchTextOf } from "./entity-row.helpers";
+
+export async function updateEntity(
+  db: DataSource,
+  context: CommandContext,
+  id: string,
+  input: UpdateEntityInput,
+): Promise<GovernmentEntityRow> {
+  const entityId = requireUuid(id, "id");
+  return db.transaction(async (tx) => {
+    const row = await lockEntity(tx, entityId);
+    if (!row) throw notFound("Government entity", entityId);
+    if (input.parentId !== undefined && input.parentId !== null) {
+      const parentId = input.parentId.toLowerCase();
+      await requireKnownParent(tx, parentId, "input.parentId");
+      const links = await tx
+        .getRepository(GovernmentEntityRow)
+        .find({ select: { id: true, parentId: true } });
+      const parentOf = new Map(links.map((link) => [link.id, link.parentId]));
+      if (wouldCreateCycle(entityId, parentId, parentOf)) {
+        throw badUserInput("parentId would place the entity under itself", "input.parentId");
+      }
+      row.parentId = parentId;
+    }
+    if (input.nameAr != null) row.nameAr = input.nameAr;
+    if (input.nameEn !== undefined) row.nameEn = input.nameEn;
+    if (input.kind != null) row.kind = input.kind;
+    if (input.website !== undefined) row.website = input.website;
+    if (input.socialAccounts != null) {
+      row.socialAccounts = input.socialAccounts.map((a) => ({
+        platform: a.platform,
+        handle: a.handle,
+        url: a.url ?? null,
+      }));
+    }
+    row.searchText = searchTextOf(row);
+    const saved = await tx.getRepository(GovernmentEntityRow).save(row);
+    await recordEntitiesEvent(tx, context, "EntityUpdated", entitySnapshot(saved));
+    return saved;
+  });
+}

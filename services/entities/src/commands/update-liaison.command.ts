@@ -1,0 +1,37 @@
+import { notFound, requireUuid } from "@gcn/shared";
+import type { DataSource, EntityManager } from "typeorm";
+import { LiaisonRow } from "../entities/liaison.entity";
+import { liaisonSnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import type { UpdateLiaisonInput } from "../schema/entity.inputs";
+
+export async function lockLiaison(tx: EntityManager, id: string): Promise<LiaisonRow> {
+  const row = await tx
+    .getRepository(LiaisonRow)
+    .createQueryBuilder("l")
+    .setLock("pessimistic_write")
+    .where("l.id = :id", { id })
+    .getOne();
+  if (!row) throw notFound("Liaison", id);
+  return row;
+}
+
+export async function updateLiaison(
+  db: DataSource,
+  context: CommandContext,
+  id: string,
+  input: UpdateLiaisonInput,
+): Promise<LiaisonRow> {
+  const liaisonId = requireUuid(id, "id");
+  return db.transaction(async (tx) => {
+    const row = await lockLiaison(tx, liaisonId);
+    if (input.fullNameAr != null) row.fullNameAr = input.fullNameAr;
+    if (input.fullNameEn !== undefined) row.fullNameEn = input.fullNameEn;
+    if (input.jobTitle !== undefined) row.jobTitle = input.jobTitle;
+    if (input.role != null) row.role = input.role;
+    if (input.email !== undefined) row.email = input.email;
+    if (input.phone !== undefined) row.phone = input.phone;
+    const saved = await tx.getRepository(LiaisonRow).save(row);
+    await recordEntitiesEvent(tx, context, "LiaisonUpdated", liaisonSnapshot(saved));
+    return saved;
+  });
+}

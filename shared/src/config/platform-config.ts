@@ -1,0 +1,50 @@
+import { EnvReader } from "./env-reader";
+
+/**
+ * Development-only defaults. They let `npm start` and the tests run with no setup; production
+ * (NODE_ENV=production) refuses them, so a deployment cannot run with a published secret.
+ */
+export const DEV_GATEWAY_SECRET = "gcn-dev-gateway-secret-change-me";
+export const DEV_JWT_SECRET = "gcn-dev-jwt-secret-change-me-please";
+
+/** What every subgraph service reads, whatever its domain. */
+export interface ServiceConfig {
+  serviceName: string;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  gatewaySecret: string;
+  kafkaBrokers: string[] | undefined;
+  logLevel: string;
+  timeZone: string;
+  production: boolean;
+}
+
+/** Reads the variables every service shares; `defaultPort` and `defaultDatabase` are per service. */
+export function readServiceConfig(
+  serviceName: string,
+  defaults: { port: number; database: string },
+  env: EnvReader = new EnvReader(),
+): ServiceConfig {
+  const production = env.optional("NODE_ENV") === "production";
+  const prefix = serviceName.toUpperCase();
+  const gatewaySecret = env.secret("GATEWAY_SECRET", production ? undefined : DEV_GATEWAY_SECRET);
+  if (production && gatewaySecret === DEV_GATEWAY_SECRET) {
+    throw new Error("Invalid configuration: GATEWAY_SECRET must not be the development default");
+  }
+  return {
+    serviceName,
+    port: env.int(`${prefix}_PORT`, env.int("PORT", defaults.port), { min: 0, max: 65535 }),
+    host: env.string("HOST", "0.0.0.0"),
+    databaseUrl: env.url(
+      `${prefix}_DATABASE_URL`,
+      production ? undefined : `postgres://postgres@127.0.0.1:5432/${defaults.database}`,
+      ["postgres:", "postgresql:"],
+    ),
+    gatewaySecret,
+    kafkaBrokers: env.list("KAFKA_BROKERS"),
+    logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),
+    timeZone: env.string("GCN_TIME_ZONE", "Asia/Bahrain"),
+    production,
+  };
+}

@@ -1,0 +1,58 @@
+import { Client } from "pg";
+import { DataSource, type MixedList, type EntitySchema } from "typeorm";
+import { PlatformTables1764000000000 } from "../events/platform-tables.migration";
+
+/**
+ * Creates the database named in `url` when it does not exist (embedded default, tests, a fresh
+ * server). Connects to the server's `postgres` database to do it.
+ */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ""));
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
+    throw new Error(`Database name "${name}" must be lower-case letters, digits and underscores`);
+  }
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
+        // Another process created it between the check and the create.
+        if (error.code !== "42P04" && error.code !== "23505") throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export interface DataSourceOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  poolSize?: number;
+}
+
+/**
+ * A service's TypeORM data source: schema only by migrations (never synchronize), the platform's
+ * outbox and inbox tables first.
+ */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: "postgres",
+    url: options.url,
+    entities: options.entities,
+    migrations: [PlatformTables1764000000000, ...options.migrations],
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: "each",
+    poolSize: options.poolSize ?? 10,
+    extra: { connectionTimeoutMillis: 5000 },
+    logging: false,
+  });
+}

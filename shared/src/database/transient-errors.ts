@@ -1,0 +1,29 @@
+// SQLSTATE classes and codes that mean "try again later": connection exceptions (08),
+// operator intervention (57P0x: shutdown, crash), too many connections, serialization and
+// deadlock failures. Anything else from the database is a real rejection.
+const TRANSIENT_SQLSTATE = /^(08|57P0|53300|53400|40001|40P01)/;
+const TRANSIENT_NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+const TRANSIENT_MESSAGE =
+  /Connection terminated|connection is closed|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection|Connection lost|not connected/i;
+
+/** True for failures that go away by themselves (database or broker down, deadlock). */
+export function isTransientError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== "object") break;
+    const e = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    if (typeof e.code === "string") {
+      if (TRANSIENT_SQLSTATE.test(e.code) || TRANSIENT_NODE_CODES.has(e.code)) return true;
+    }
+    if (typeof e.message === "string" && TRANSIENT_MESSAGE.test(e.message)) return true;
+    current = e.driverError ?? e.cause;
+  }
+  return false;
+}

@@ -1,0 +1,186 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { isTransientError } from "../database/transient-errors";
+import type { Logger } from "../logging/logger";
+import { parseEnvelope, type EventEnvelope } from "./event-envelope";
+import type {
+  DeliveryControl,
+  EventTransport,
+  IncomingMessage,
+  Subscription,
+} from "./event-transport";
+import { deadLetterTopic } from "./topics";
+
+/** Applies one event to the consumer's projection inside the inbox transaction. */
+export type EventHandler = (tx: EntityManager, event: EventEnvelope) => Promise<void>;
+
+export interface EventConsumerOptions {
+  /** Consumer name: the Kafka group id and the inbox's `consumer` column. */
+  name: string;
+  dataSource: DataSource;
+  transport: EventTransport;
+  logger: Logger;
+  topics: string[];
+  /** Handlers by full event type; other types are recorded as processed and ignored. */
+  handlers: Record<string, EventHandler>;
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  maxTransientDelayMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class ConsumerStoppingError extends Error {
+  constructor() {
+    super("consumer is stopping");
+  }
+}
+
+/**
+ * The consumer runner. Each message: parse the envelope, then in one transaction insert the
+ * inbox row (consumer, event id) and apply the handler; a duplicate id is skipped. A message that
+ * keeps failing for a reason of its own goes to `<topic>.dlq` after `maxAttempts` tries; a
+ * transient failure (database or broker down) is retried until it passes and never dead-lettered.
+ * The transport commits the offset only after this resolves.
+ */
+export class EventConsumer {
+  private subscription?: Subscription;
+  private stopping = false;
+  readonly stats = { applied: 0, duplicates: 0, ignored: 0, deadLettered: 0, retries: 0 };
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
+  private readonly maxTransientDelayMs: number;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.retryDelayMs = options.retryDelayMs ?? 100;
+    this.maxTransientDelayMs = options.maxTransientDelayMs ?? 5000;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    this.subscription = await this.options.transport.subscribe(
+      this.options.name,
+      this.options.topics,
+      (message, control) => this.handle(message, control),
+    );
+    this.options.logger.info(
+      { consumer: this.options.name, topics: this.options.topics },
+      "consumer started",
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  /** Resolves when the message is applied, skipped or dead-lettered; rejects only on stop. */
+  async handle(message: IncomingMessage, control: DeliveryControl): Promise<void> {
+    let failures = 0;
+    let transientDelay = this.retryDelayMs;
+    for (;;) {
+      if (this.stopping) throw new ConsumerStoppingError();
+      try {
+        const event = parseEnvelope(message.value);
+        await this.apply(event);
+        return;
+      } catch (error) {
+        if (this.stopping) throw new ConsumerStoppingError();
+        if (isTransientError(error)) {
+          this.stats.retries++;
+          this.options.logger.warn(
+            { consumer: this.options.name, err: error, delayMs: transientDelay },
+            "transient failure; will retry the message",
+          );
+          await sleep(transientDelay);
+          transientDelay = Math.min(transientDelay * 2, this.maxTransientDelayMs);
+          await control.heartbeat().catch(() => undefined);
+          continue;
+        }
+        failures++;
+        if (failures < this.maxAttempts) {
+          this.stats.retries++;
+          await sleep(this.retryDelayMs * failures);
+          continue;
+        }
+        await this.deadLetter(message, error, failures, control);
+        return;
+      }
+    }
+  }
+
+  private async apply(event: EventEnvelope): Promise<void> {
+    const handler = this.options.handlers[event.type];
+    const outcome = await this.options.dataSource.transaction(async (tx) => {
+      const inserted = (await tx.query(
+        `INSERT INTO processed_event (consumer, event_id, event_type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.name, event.id, event.type],
+      )) as unknown[];
+      if (inserted.length === 0) return "duplicate" as const;
+      if (!handler) return "ignored" as const;
+      await handler(tx, event);
+      return "applied" as const;
+    });
+    if (outcome === "duplicate") {
+      this.stats.duplicates++;
+      this.options.logger.debug({ consumer: this.options.name, eventId: event.id }, "duplicate skipped");
+    } else if (outcome === "ignored") {
+      this.stats.ignored++;
+    } else {
+      this.stats.applied++;
+      this.options.logger.debug(
+        { consumer: this.options.name, type: event.type, correlationId: event.correlationid },
+        "event applied",
+      );
+    }
+  }
+
+  private async deadLetter(
+    message: IncomingMessage,
+    error: unknown,
+    attempts: number,
+    control: DeliveryControl,
+  ): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    let delay = this.retryDelayMs;
+    // Publishing the dead letter can itself fail transiently; the message is not committed
+    // until it is safely on the .dlq topic.
+    for (;;) {
+      if (this.stopping) throw new ConsumerStoppingError();
+      try {
+        await this.options.transport.publish([
+          {
+            topic: deadLetterTopic(message.topic),
+            key: message.key ?? "",
+            value: message.value ?? "",
+            headers: {
+              "gcn-error": reason.slice(0, 1000),
+              "gcn-consumer": this.options.name,
+              "gcn-attempts": String(attempts),
+              "gcn-original-topic": message.topic,
+              "gcn-original-partition": String(message.partition),
+              "gcn-original-offset": message.offset,
+            },
+          },
+        ]);
+        break;
+      } catch (publishError) {
+        this.options.logger.warn({ err: publishError }, "dead-letter publish failed; retrying");
+        await sleep(delay);
+        delay = Math.min(delay * 2, this.maxTransientDelayMs);
+        await control.heartbeat().catch(() => undefined);
+      }
+    }
+    this.stats.deadLettered++;
+    this.options.logger.error(
+      { consumer: this.options.name, topic: message.topic, offset: message.offset, reason },
+      "message dead-lettered",
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+
+/** CloudEvents 1.0 structured JSON, as contract.md's events section defines it. */
+export interface EventEnvelope<T = unknown> {
+  specversion: "1.0";
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  datacontenttype: "application/json";
+  sequence: number;
+  correlationid: string;
+  actor: string;
+  data: T;
+}
+
+export interface NewEnvelope<T> {
+  source: string;
+  type: string;
+  subject: string;
+  sequence: number;
+  correlationId: string;
+  actor: string;
+  data: T;
+  time?: Date;
+}
+
+export function createEnvelope<T>(event: NewEnvelope<T>): EventEnvelope<T> {
+  return {
+    specversion: "1.0",
+    id: randomUUID(),
+    source: event.source,
+    type: event.type,
+    subject: event.subject,
+    time: (event.time ?? new Date()).toISOString(),
+    datacontenttype: "application/json",
+    sequence: event.sequence,
+    correlationid: event.correlationId,
+    actor: event.actor,
+    data: event.data,
+  };
+}
+
+/** Thrown for a message that is not an envelope; consumers dead-letter it. */
+export class MalformedEventError extends Error {
+  constructor(problem: string) {
+    super(`Malformed event: ${problem}`);
+    this.name = "MalformedEventError";
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Parses a message value into an envelope, checking every field a consumer relies on. */
+export function parseEnvelope(raw: string | Buffer | null): EventEnvelope {
+  if (raw === null) throw new MalformedEventError("empty message");
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString());
+  } catch {
+    throw new MalformedEventError("value is not JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new MalformedEventError("value is not an object");
+  }
+  const e = value as Record<string, unknown>;
+  if (e.specversion !== "1.0") throw new MalformedEventError("specversion must be 1.0");
+  if (typeof e.id !== "string" || !UUID.test(e.id)) throw new MalformedEventError("id must be a UUID");
+  for (const field of ["source", "type", "subject", "time"] as const) {
+    if (typeof e[field] !== "string" || e[field] === "") {
+      throw new MalformedEventError(`${field} must be a non-empty string`);
+    }
+  }
+  if (!Number.isInteger(e.sequence) || (e.sequence as number) < 1) {
+    throw new MalformedEventError("sequence must be a positive integer");
+  }
+  if (typeof e.data !== "object" || e.data === null) {
+    throw new MalformedEventError("data must be an object");
+  }
+  return {
+    ...(e as unknown as EventEnvelope),
+    correlationid: typeof e.correlationid === "string" ? e.correlationid : "",
+    actor: typeof e.actor === "string" ? e.actor : "",
+  };
+}

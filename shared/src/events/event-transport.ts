@@ -1,0 +1,45 @@
+/** A message as it goes onto a topic: key = aggregate id, value = the envelope's JSON. */
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/** Lets a long-running handler keep its group membership while it waits (retries). */
+export interface DeliveryControl {
+  heartbeat(): Promise<void>;
+}
+
+/**
+ * Called once per message; resolving means the message may be committed (applied, skipped as a
+ * duplicate, or dead-lettered). Rejecting means "do not commit": it will be delivered again.
+ */
+export type MessageHandler = (message: IncomingMessage, control: DeliveryControl) => Promise<void>;
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+/**
+ * What the relay and the consumers need from a broker. Two implementations: Kafka, and an
+ * in-process one for the embedded default. Both are at-least-once.
+ */
+export interface EventTransport {
+  readonly kind: "kafka" | "in-process";
+  /** Resolves once every message is acknowledged by the broker (or, in-process, handled). */
+  publish(messages: OutgoingMessage[]): Promise<void>;
+  subscribe(groupId: string, topics: string[], handler: MessageHandler): Promise<Subscription>;
+  /** True when the broker answers (used by /ready). */
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+}

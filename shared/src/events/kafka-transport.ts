@@ -1,0 +1,170 @@
+import { Kafka, logLevel, type Admin, type Consumer, type Producer, type LogEntry } from "kafkajs";
+import type { Logger } from "../logging/logger";
+import type {
+  EventTransport,
+  MessageHandler,
+  OutgoingMessage,
+  Subscription,
+} from "./event-transport";
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  /** Created when missing (auto-create is off on the platform's brokers). */
+  topics?: string[];
+  partitions?: number;
+}
+
+function headersToStrings(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined && value !== null) out[name] = value.toString();
+  }
+  return out;
+}
+
+/**
+ * kafkajs behind the transport interface: an idempotent producer with acks=all, and consumers
+ * that commit an offset only after the handler resolved for that message.
+ */
+export class KafkaTransport implements EventTransport {
+  readonly kind = "kafka" as const;
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private producerReady?: Promise<Producer>;
+  private readonly consumers = new Set<Consumer>();
+  private admin?: Admin;
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    const log = options.logger.child({ component: "kafkajs" });
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
+      logCreator:
+        () =>
+        ({ level, log: entry }: LogEntry) => {
+          const { message, ...rest } = entry;
+          if (level <= logLevel.ERROR) log.error(rest, message);
+          else if (level === logLevel.WARN) log.warn(rest, message);
+          else log.debug(rest, message);
+        },
+    });
+  }
+
+  /** Creates the given topics when missing; existing ones are left as they are. */
+  async ensureTopics(topics: string[]): Promise<void> {
+    if (topics.length === 0) return;
+    this.admin ??= this.kafka.admin();
+    await this.admin.connect();
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 6 })),
+    });
+  }
+
+  private getProducer(): Promise<Producer> {
+    this.producerReady ??= (async () => {
+      await this.ensureTopics(this.options.topics ?? []);
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      this.producer = producer;
+      return producer;
+    })().catch((error: unknown) => {
+      this.producerReady = undefined;
+      throw error;
+    });
+    return this.producerReady;
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.getProducer();
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) {
+      const list = byTopic.get(message.topic) ?? [];
+      list.push(message);
+      byTopic.set(message.topic, list);
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(groupId: string, topics: string[], handler: MessageHandler): Promise<Subscription> {
+    await this.ensureTopics([...topics, ...(this.options.topics ?? [])]);
+    const consumer = this.kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    this.consumers.add(consumer);
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await handler(
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key ? message.key.toString() : null,
+              value: message.value ? message.value.toString() : null,
+              headers: headersToStrings(message.headers),
+            },
+            { heartbeat },
+          );
+          // Only now is the message applied (or dead-lettered), so only now may it be committed.
+          resolveOffset(message.offset);
+          await heartbeat();
+        }
+        await commitOffsetsIfNecessary();
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async isReachable(): Promise<boolean> {
+    try {
+      this.admin ??= this.kafka.admin();
+      await this.admin.connect();
+      await this.admin.describeCluster();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((consumer) => consumer.disconnect()));
+    this.consumers.clear();
+    if (this.producer) await this.producer.disconnect().catch(() => undefined);
+    if (this.admin) await this.admin.disconnect().catch(() => undefined);
+    this.producer = undefined;
+    this.producerReady = undefined;
+    this.admin = undefined;
+  }
+}

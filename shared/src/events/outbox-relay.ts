@@ -1,0 +1,179 @@
+import { Client } from "pg";
+import type { Logger } from "../logging/logger";
+import type { EventTransport, OutgoingMessage } from "./event-transport";
+import { OUTBOX_CHANNEL } from "./record-event";
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  transport: EventTransport;
+  logger: Logger;
+  /** Names the advisory lock: one active relay per service, however many replicas run. */
+  lockName: string;
+  batchSize?: number;
+  /** Safety-net poll when no NOTIFY arrives (lost notification, standby relay). */
+  pollIntervalMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  aggregateid: string;
+  payload: unknown;
+}
+
+/**
+ * Publishes unpublished outbox rows in `seq` order, then marks them published. Woken by
+ * LISTEN/NOTIFY on commit, with a slow poll as a safety net. A crash between publish and mark
+ * republishes those rows (consumers drop the duplicates); nothing is ever skipped.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private client?: Client;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private pendingWake = false;
+  private active = false;
+  /** Counters for logs, /ready and tests. */
+  readonly stats = { published: 0, batches: 0, failures: 0 };
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+  }
+
+  /** True while this process holds the service's relay lock. */
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+  }
+
+  /** Asks the relay to look at the outbox now (also what NOTIFY does). */
+  notify(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 200;
+    while (this.running) {
+      try {
+        await this.connect();
+        backoff = 200;
+        if (!this.active) {
+          this.active = await this.tryLock();
+          if (!this.active) {
+            await this.idle(this.pollIntervalMs);
+            continue;
+          }
+          this.options.logger.info({ lock: this.options.lockName }, "outbox relay is active");
+        }
+        const count = await this.drain();
+        if (count === 0) await this.idle(this.pollIntervalMs);
+      } catch (error) {
+        this.stats.failures++;
+        this.options.logger.warn({ err: error }, "outbox relay failed; retrying");
+        await this.disconnect();
+        await this.idle(backoff);
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+    await this.disconnect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.client) return;
+    const client = new Client({ connectionString: this.options.databaseUrl });
+    client.on("error", (error) => {
+      this.options.logger.warn({ err: error }, "outbox relay connection lost");
+      if (this.client === client) {
+        this.client = undefined;
+        this.active = false;
+      }
+      this.notify();
+    });
+    client.on("notification", () => this.notify());
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.client = client;
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.active = false;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  private async tryLock(): Promise<boolean> {
+    const result = await this.client!.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`,
+      [`outbox-relay:${this.options.lockName}`],
+    );
+    return result.rows[0]!.locked;
+  }
+
+  /** Publishes batches until the outbox is empty; returns how many rows it published. */
+  private async drain(): Promise<number> {
+    let total = 0;
+    while (this.running && this.client) {
+      this.pendingWake = false;
+      const { rows } = await this.client.query<OutboxRow>(
+        `SELECT id, topic, aggregateid, payload FROM outbox
+         WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return total;
+      const messages: OutgoingMessage[] = rows.map((row) => ({
+        topic: row.topic,
+        key: row.aggregateid,
+        value: JSON.stringify(row.payload),
+        headers: { "content-type": "application/cloudevents+json" },
+      }));
+      const ids = rows.map((row) => row.id);
+      try {
+        await this.options.transport.publish(messages);
+      } catch (error) {
+        await this.client.query(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
+          [ids, String(error instanceof Error ? error.message : error).slice(0, 1000)],
+        );
+        throw error;
+      }
+      await this.client.query(
+        `UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL
+         WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      this.stats.published += rows.length;
+      this.stats.batches++;
+      total += rows.length;
+    }
+    return total;
+  }
+
+  private async idle(ms: number): Promise<void> {
+    if (!this.running || this.pendingWake) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+    this.wake = undefined;
+  }
+}

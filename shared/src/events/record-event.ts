@@ -1,0 +1,76 @@
+import type { EntityManager } from "typeorm";
+import { createEnvelope } from "./event-envelope";
+
+/** The notification channel the relay listens on; NOTIFY is delivered on commit. */
+export const OUTBOX_CHANNEL = "gcn_outbox";
+
+/** Where a service's events go: one source and topic per producing service. */
+export interface EventSource {
+  source: string;
+  topic: string;
+  typePrefix: string;
+}
+
+export function defineEventSource(service: string, topic: string): EventSource {
+  return { source: `/gcn/${service}`, topic, typePrefix: `gcn.${service}` };
+}
+
+/** Request metadata every event carries (the request id becomes the correlation id). */
+export interface EventMetadata {
+  correlationId: string;
+  actor: string;
+}
+
+export interface DomainEvent<T> {
+  /** Type suffix, e.g. "EntityRegistered"; the full type is `gcn.<service>.<name>.v1`. */
+  name: string;
+  aggregateType: string;
+  aggregateId: string;
+  data: T;
+}
+
+/**
+ * Writes an event to the outbox inside the caller's transaction, so the domain change and its
+ * event commit or roll back together. The per-aggregate sequence is taken under an advisory
+ * transaction lock, so concurrent writers to one aggregate get 1, 2, 3... without gaps.
+ */
+export async function recordEvent<T>(
+  tx: EntityManager,
+  source: EventSource,
+  event: DomainEvent<T>,
+  meta: EventMetadata,
+): Promise<string> {
+  if (!tx.queryRunner?.isTransactionActive) {
+    throw new Error("recordEvent must run inside a transaction");
+  }
+  const key = `${event.aggregateType}:${event.aggregateId}`;
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
+  const [{ next }] = (await tx.query(
+    `SELECT coalesce(max(sequence), 0) + 1 AS next FROM outbox WHERE aggregatetype = $1 AND aggregateid = $2`,
+    [event.aggregateType, event.aggregateId],
+  )) as { next: string }[];
+  const envelope = createEnvelope({
+    source: source.source,
+    type: `${source.typePrefix}.${event.name}.v1`,
+    subject: event.aggregateId,
+    sequence: Number(next),
+    correlationId: meta.correlationId,
+    actor: meta.actor,
+    data: event.data,
+  });
+  await tx.query(
+    `INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      envelope.id,
+      event.aggregateType,
+      event.aggregateId,
+      envelope.type,
+      JSON.stringify(envelope),
+      source.topic,
+      envelope.sequence,
+    ],
+  );
+  await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  return envelope.id;
+}

@@ -1,0 +1,26 @@
+import type { Identity } from "../auth/identity";
+import type { LoaderRegistry } from "../dataloader/loader-registry";
+import type { EventMetadata } from "../events/record-event";
+import type { Logger } from "../logging/logger";
+
+export type Locale = "AR" | "EN";
+
+/** What every resolver of every subgraph gets. */
+export interface RequestContext {
+  requestId: string;
+  identity?: Identity;
+  logger: Logger;
+  /** From Accept-Language: `en` gives English where a field has it. */
+  locale: Locale;
+  loaders: LoaderRegistry;
+}
+
+/** The event metadata of a request: its id becomes the correlation id, the caller the actor. */
+export function eventMetadata(context: RequestContext): EventMetadata {
+  return { correlationId: context.requestId, actor: context.identity?.sub ?? "system" };
+}
+
+/** Picks the request's language for a bilingual field pair. */
+export function localized(context: RequestContext, ar: string, en?: string | null): string {
+  return context.locale === "EN" && en ? en : ar;
+}

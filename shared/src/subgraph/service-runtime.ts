@@ -1,0 +1,132 @@
+import type { DataSource } from "typeorm";
+import type { ServiceConfig } from "../config/platform-config";
+import { EventConsumer, type EventHandler } from "../events/event-consumer";
+import type { EventTransport } from "../events/event-transport";
+import { InProcessTransport } from "../events/in-process-transport";
+import { KafkaTransport } from "../events/kafka-transport";
+import { OutboxRelay } from "../events/outbox-relay";
+import { allTopics } from "../events/topics";
+import type { Logger } from "../logging/logger";
+import type { BuiltSubgraph } from "./build-subgraph-schema";
+import { SubgraphServer } from "./subgraph-server";
+
+/** The transport the configuration asks for: Kafka when KAFKA_BROKERS is set, else in-process. */
+export function createTransport(config: ServiceConfig, logger: Logger): EventTransport {
+  if (config.kafkaBrokers) {
+    return new KafkaTransport({
+      brokers: config.kafkaBrokers,
+      clientId: `gcn-${config.serviceName}`,
+      logger,
+      topics: allTopics(),
+    });
+  }
+  return new InProcessTransport();
+}
+
+export interface ConsumerDefinition {
+  name: string;
+  topics: string[];
+  handlers: Record<string, EventHandler>;
+}
+
+export interface ServiceRuntimeOptions {
+  config: ServiceConfig;
+  logger: Logger;
+  dataSource: DataSource;
+  subgraph: BuiltSubgraph;
+  transport: EventTransport;
+  consumers?: ConsumerDefinition[];
+}
+
+/**
+ * Runs one subgraph service: migrations, outbox relay, event consumers, HTTP server; stops them
+ * in reverse order. `main.ts` of every service and the embedded launcher use it.
+ */
+export class ServiceRuntime {
+  readonly relay: OutboxRelay;
+  readonly consumers: EventConsumer[];
+  readonly server: SubgraphServer;
+  port = 0;
+
+  constructor(private readonly options: ServiceRuntimeOptions) {
+    const { config, logger, dataSource, transport } = options;
+    this.relay = new OutboxRelay({
+      databaseUrl: config.databaseUrl,
+      transport,
+      logger: logger.child({ component: "outbox-relay" }),
+      lockName: config.serviceName,
+    });
+    this.consumers = (options.consumers ?? []).map(
+      (definition) =>
+        new EventConsumer({
+          ...definition,
+          dataSource,
+          transport,
+          logger: logger.child({ component: "consumer", consumer: definition.name }),
+        }),
+    );
+    this.server = new SubgraphServer({
+      name: config.serviceName,
+      schema: options.subgraph.schema,
+      gatewaySecret: config.gatewaySecret,
+      logger,
+      readiness: () => this.readiness(),
+    });
+  }
+
+  get dataSource(): DataSource {
+    return this.options.dataSource;
+  }
+
+  private async readiness(): Promise<Record<string, boolean>> {
+    const database = await this.options.dataSource
+      .query("SELECT 1")
+      .then(() => true)
+      .catch(() => false);
+    const checks: Record<string, boolean> = { database };
+    if (this.options.transport.kind === "kafka") checks.kafka = await this.options.transport.isReachable();
+    return checks;
+  }
+
+  async start(): Promise<number> {
+    const { config, logger, dataSource } = this.options;
+    if (!dataSource.isInitialized) await dataSource.initialize();
+    const ran = await dataSource.runMigrations({ transaction: "each" });
+    if (ran.length > 0) logger.info({ migrations: ran.map((m) => m.name) }, "migrations applied");
+    this.relay.start();
+    for (const consumer of this.consumers) await consumer.start();
+    this.port = await this.server.listen(config.port, config.host);
+    logger.info({ port: this.port, transport: this.options.transport.kind }, `${config.serviceName} ready`);
+    return this.port;
+  }
+
+  async stop(): Promise<void> {
+    await this.server.close();
+    for (const consumer of this.consumers) await consumer.stop();
+    await this.relay.stop();
+    if (this.options.dataSource.isInitialized) await this.options.dataSource.destroy();
+  }
+}
+
+/** Stops the runtime on SIGTERM/SIGINT, forcing exit if it takes longer than `graceMs`. */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs = 10_000): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const timer = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, graceMs);
+    timer.unref();
+    stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", handler);
+  process.on("SIGINT", handler);
+}
