@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Max, Min } from "class-validator";
 import { Arg, Directive, Field, FieldResolver, InputType, Int, ObjectType, Resolver, Root, registerEnumType } from "type-graphql";
 
