@@ -20,14 +20,18 @@ function main(): void {
   if (check) {
     const committed = readFileSync(target, "utf8");
     if (committed !== result.supergraphSdl) {
-      console.error("infra/supergraph/supergraph.graphql is stale: run `npm run compose` and commit it");
+      console.error(
+        "infra/supergraph/supergraph.graphql is stale: run `npm run compose` and commit it",
+      );
       process.exit(1);
     }
     console.log(`supergraph is up to date (${subgraphs.length} subgraphs)`);
     return;
   }
   writeFileSync(target, result.supergraphSdl!);
-  console.log(`composed ${subgraphs.map((s) => s.name).join(", ")} -> ${path.relative(process.cwd(), target)}`);
+  console.log(
+    `composed ${subgraphs.map((s) => s.name).join(", ")} -> ${path.relative(process.cwd(), target)}`,
+  );
   if (result.hints.length > 0) console.log(`${result.hints.length} composition hint(s)`);
 }
 

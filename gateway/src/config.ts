@@ -27,7 +27,9 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
   const production = env.optional("NODE_ENV") === "production";
   const jwksUrl = env.optional("JWKS_URL") ? env.url("JWKS_URL") : undefined;
   const jwtSecret =
-    jwksUrl && production ? "" : env.secret("JWT_SECRET", production ? undefined : DEV_JWT_SECRET, 32);
+    jwksUrl && production
+      ? ""
+      : env.secret("JWT_SECRET", production ? undefined : DEV_JWT_SECRET, 32);
   const gatewaySecret = env.secret("GATEWAY_SECRET", production ? undefined : DEV_GATEWAY_SECRET);
   if (production && (gatewaySecret === DEV_GATEWAY_SECRET || jwtSecret === DEV_JWT_SECRET)) {
     throw new Error("Invalid configuration: production must not use the development secrets");

@@ -21,7 +21,9 @@ import { SignedSubgraphDataSource } from "./signed-subgraph-data-source";
 import { StaticSupergraph } from "./static-supergraph";
 
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  return new GraphQLError(message, {
+    extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+  });
 }
 
 /** Every query needs a caller, except the schema introspection explorers run before login. */
@@ -30,11 +32,15 @@ const requireCaller: ApolloServerPlugin<GatewayContext> = {
     return {
       async didResolveOperation({ contextValue, operation }) {
         if (contextValue.identity) return;
-        const onlyIntrospection = !!operation && operation.selectionSet.selections.every(
-          (selection) => selection.kind === "Field" && selection.name.value.startsWith("__"),
-        );
+        const onlyIntrospection =
+          !!operation &&
+          operation.selectionSet.selections.every(
+            (selection) => selection.kind === "Field" && selection.name.value.startsWith("__"),
+          );
         if (!onlyIntrospection) {
-          throw unauthenticated("Send a bearer token: Authorization: Bearer <token> (npm run -s token)");
+          throw unauthenticated(
+            "Send a bearer token: Authorization: Bearer <token> (npm run -s token)",
+          );
         }
       },
     };
@@ -47,8 +53,15 @@ function gatewayErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const serviceName = formatted.extensions?.serviceName as string | undefined;
     const code = formatted.extensions?.code as string | undefined;
-    if (serviceName && (!code || code === "INTERNAL_SERVER_ERROR" || code === "DOWNSTREAM_SERVICE_ERROR")) {
-      if (/ECONNREFUSED|fetch failed|aborted|timeout|socket|ENOTFOUND|ECONNRESET/i.test(formatted.message)) {
+    if (
+      serviceName &&
+      (!code || code === "INTERNAL_SERVER_ERROR" || code === "DOWNSTREAM_SERVICE_ERROR")
+    ) {
+      if (
+        /ECONNREFUSED|fetch failed|aborted|timeout|socket|ENOTFOUND|ECONNRESET/i.test(
+          formatted.message,
+        )
+      ) {
         logger.warn({ err: error, serviceName }, "subgraph unavailable");
         return {
           message: `The ${serviceName} service is unavailable`,
@@ -72,7 +85,10 @@ export class GatewayServer {
   private readonly logger: Logger;
   port = 0;
 
-  constructor(private readonly config: GatewayConfig, logger?: Logger) {
+  constructor(
+    private readonly config: GatewayConfig,
+    logger?: Logger,
+  ) {
     this.logger = logger ?? createLogger("gateway", config.logLevel);
     this.verifier = new JwtVerifier(config);
     this.httpServer.keepAliveTimeout = 65_000;
@@ -102,7 +118,9 @@ export class GatewayServer {
     try {
       return await this.verifier.verify(match[1]!);
     } catch (error) {
-      throw unauthenticated(`Invalid token: ${error instanceof Error ? error.message : "rejected"}`);
+      throw unauthenticated(
+        `Invalid token: ${error instanceof Error ? error.message : "rejected"}`,
+      );
     }
   }
 
@@ -143,6 +161,7 @@ export class GatewayServer {
 
   async close(): Promise<void> {
     await this.apollo.stop();
-    if (this.httpServer.listening) await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
+    if (this.httpServer.listening)
+      await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
   }
 }

@@ -1,10 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import {
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
-  signIdentity,
-} from "@gcn/shared";
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, signIdentity } from "@gcn/shared";
 import type { GatewayContext } from "./gateway-context";
 
 /**
@@ -25,7 +20,10 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     this.gatewaySecret = options.gatewaySecret;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
     if (!headers) return;
     headers.delete(IDENTITY_HEADER);

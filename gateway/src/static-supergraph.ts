@@ -23,7 +23,10 @@ export class StaticSupergraph implements SupergraphManager {
       try {
         next = this.read();
       } catch (error) {
-        this.logger.warn({ err: error, path: this.path }, "supergraph file unreadable; keeping the current one");
+        this.logger.warn(
+          { err: error, path: this.path },
+          "supergraph file unreadable; keeping the current one",
+        );
         return;
       }
       if (next === this.current) return;
@@ -32,7 +35,10 @@ export class StaticSupergraph implements SupergraphManager {
         this.current = next;
         this.logger.info({ path: this.path }, "supergraph reloaded");
       } catch (error) {
-        this.logger.error({ err: error, path: this.path }, "new supergraph rejected; keeping the current one");
+        this.logger.error(
+          { err: error, path: this.path },
+          "new supergraph rejected; keeping the current one",
+        );
       }
     };
     watchFile(this.path, { interval: this.pollIntervalMs }, listener);

@@ -37,5 +37,7 @@ export function composeSupergraph(root: string, subgraphs: SubgraphEntry[]): Com
 
 /** Reads infra/supergraph/subgraphs.json: the list of subgraphs the platform composes. */
 export function readSubgraphList(root: string): SubgraphEntry[] {
-  return JSON.parse(readFileSync(path.join(root, "infra/supergraph/subgraphs.json"), "utf8")) as SubgraphEntry[];
+  return JSON.parse(
+    readFileSync(path.join(root, "infra/supergraph/subgraphs.json"), "utf8"),
+  ) as SubgraphEntry[];
 }

@@ -20,10 +20,15 @@ async function entityIdForCode(code: string, secret: string): Promise<string> {
     response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ query: "query($code:String!){ entityByCode(code:$code){ id } }", variables: { code } }),
+      body: JSON.stringify({
+        query: "query($code:String!){ entityByCode(code:$code){ id } }",
+        variables: { code },
+      }),
     });
   } catch {
-    fail(`Cannot reach the gateway at ${url} to look up ${code}: start the platform or pass the entity's id`);
+    fail(
+      `Cannot reach the gateway at ${url} to look up ${code}: start the platform or pass the entity's id`,
+    );
   }
   const body = (await response.json()) as { data?: { entityByCode?: { id: string } | null } };
   const id = body.data?.entityByCode?.id;
@@ -55,7 +60,9 @@ async function main(): Promise<void> {
   const config = readGatewayConfig();
   let entityId: string | undefined;
   if (values.entity) {
-    entityId = isUuid(values.entity) ? values.entity : await entityIdForCode(values.entity, config.jwtSecret);
+    entityId = isUuid(values.entity)
+      ? values.entity
+      : await entityIdForCode(values.entity, config.jwtSecret);
   }
   if (roles.includes("LIAISON") && !entityId) fail("a LIAISON token needs --entity <id|code>");
   const token = await signDevToken(config.jwtSecret, {

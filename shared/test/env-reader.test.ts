@@ -10,22 +10,36 @@ describe("typed config", () => {
 
   it("names the variable that is malformed", () => {
     const env = new EnvReader({ PORT: "forty", FLAG: "maybe", URL: "ftp://x", LEVEL: "loud" });
-    assert.throws(() => env.int("PORT"), (e: unknown) => e instanceof ConfigError && e.variable === "PORT");
+    assert.throws(
+      () => env.int("PORT"),
+      (e: unknown) => e instanceof ConfigError && e.variable === "PORT",
+    );
     assert.throws(() => env.bool("FLAG", false), /FLAG must be true or false/);
     assert.throws(() => env.url("URL"), /URL must use http/);
-    assert.throws(() => env.oneOf("LEVEL", ["info", "warn"], "info"), /LEVEL must be one of info, warn/);
+    assert.throws(
+      () => env.oneOf("LEVEL", ["info", "warn"], "info"),
+      /LEVEL must be one of info, warn/,
+    );
   });
 
   it("uses defaults and bounds", () => {
     const env = new EnvReader({ PORT: "70000" });
     assert.equal(new EnvReader({}).int("PORT", 4001), 4001);
     assert.throws(() => env.int("PORT", 1, { max: 65535 }), /at most 65535/);
-    assert.deepEqual(new EnvReader({ KAFKA_BROKERS: "a:1, b:2" }).list("KAFKA_BROKERS"), ["a:1", "b:2"]);
+    assert.deepEqual(new EnvReader({ KAFKA_BROKERS: "a:1, b:2" }).list("KAFKA_BROKERS"), [
+      "a:1",
+      "b:2",
+    ]);
   });
 
   it("refuses development secrets and missing database URLs in production", () => {
     assert.throws(
-      () => readServiceConfig("plan", { port: 4002, database: "gcn_plan" }, new EnvReader({ NODE_ENV: "production" })),
+      () =>
+        readServiceConfig(
+          "plan",
+          { port: 4002, database: "gcn_plan" },
+          new EnvReader({ NODE_ENV: "production" }),
+        ),
       /GATEWAY_SECRET/,
     );
     assert.throws(

@@ -7,8 +7,12 @@ import { createTestDatabase } from "../src/testing/test-helpers";
 export class TestProjection1764000000900 implements MigrationInterface {
   name = "TestProjection1764000000900";
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE projection (aggregate_id text PRIMARY KEY, last_sequence int NOT NULL, applied int NOT NULL)`);
-    await q.query(`CREATE TABLE apply_log (id bigserial PRIMARY KEY, aggregate_id text NOT NULL, sequence int NOT NULL, event_id uuid NOT NULL)`);
+    await q.query(
+      `CREATE TABLE projection (aggregate_id text PRIMARY KEY, last_sequence int NOT NULL, applied int NOT NULL)`,
+    );
+    await q.query(
+      `CREATE TABLE apply_log (id bigserial PRIMARY KEY, aggregate_id text NOT NULL, sequence int NOT NULL, event_id uuid NOT NULL)`,
+    );
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE apply_log`);
@@ -16,9 +20,16 @@ export class TestProjection1764000000900 implements MigrationInterface {
   }
 }
 
-export async function createEventTestDatabase(prefix: string): Promise<{ url: string; db: DataSource }> {
+export async function createEventTestDatabase(
+  prefix: string,
+): Promise<{ url: string; db: DataSource }> {
   const url = await createTestDatabase(prefix);
-  const db = createDataSource({ url, entities: [], migrations: [TestProjection1764000000900], poolSize: 5 });
+  const db = createDataSource({
+    url,
+    entities: [],
+    migrations: [TestProjection1764000000900],
+    poolSize: 5,
+  });
   await db.initialize();
   await db.runMigrations();
   return { url, db };

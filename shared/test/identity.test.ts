@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, verifyIdentity, type Identity } from "../src/auth/identity";
+import {
+  IDENTITY_HEADER,
+  SIGNATURE_HEADER,
+  signIdentity,
+  verifyIdentity,
+  type Identity,
+} from "../src/auth/identity";
 
 const SECRET = "a-test-secret-of-enough-length";
 const liaison: Identity = { sub: "u-1", name: "Maryam", roles: ["LIAISON"], entityId: "e-1" };
@@ -16,7 +22,9 @@ describe("gateway-signed identity", () => {
 
   it("refuses an identity changed after signing (role escalation)", () => {
     const headers = signIdentity(liaison, SECRET);
-    const forged = Buffer.from(JSON.stringify({ ...liaison, roles: ["ADMIN"] })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...liaison, roles: ["ADMIN"] })).toString(
+      "base64url",
+    );
     assert.equal(verifyIdentity({ ...headers, [IDENTITY_HEADER]: forged }, SECRET), null);
   });
 
@@ -25,7 +33,10 @@ describe("gateway-signed identity", () => {
     assert.equal(verifyIdentity({}, SECRET), null);
     assert.equal(verifyIdentity({ [IDENTITY_HEADER]: headers[IDENTITY_HEADER] }, SECRET), null);
     assert.equal(
-      verifyIdentity({ ...headers, [SIGNATURE_HEADER]: headers[SIGNATURE_HEADER]!.slice(0, 10) }, SECRET),
+      verifyIdentity(
+        { ...headers, [SIGNATURE_HEADER]: headers[SIGNATURE_HEADER]!.slice(0, 10) },
+        SECRET,
+      ),
       null,
     );
   });

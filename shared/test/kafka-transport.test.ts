@@ -14,7 +14,15 @@ const logger = createLogger("test", "silent");
 
 function envelopeValue(subject: string, sequence: number): string {
   return JSON.stringify(
-    createEnvelope({ source: "/t", type: "gcn.testsvc.Thing.v1", subject, sequence, correlationId: "c", actor: "a", data: {} }),
+    createEnvelope({
+      source: "/t",
+      type: "gcn.testsvc.Thing.v1",
+      subject,
+      sequence,
+      correlationId: "c",
+      actor: "a",
+      data: {},
+    }),
   );
 }
 
@@ -29,10 +37,17 @@ async function readTopic(brokers: string[], topic: string, expected: number) {
     eachMessage: async ({ message }) => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
-      seen.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? "", headers });
+      seen.push({
+        key: message.key?.toString() ?? null,
+        value: message.value?.toString() ?? "",
+        headers,
+      });
     },
   });
-  await waitFor(() => seen.length >= expected, { timeoutMs: 20_000, what: `${expected} messages on ${topic}` });
+  await waitFor(() => seen.length >= expected, {
+    timeoutMs: 20_000,
+    what: `${expected} messages on ${topic}`,
+  });
   await consumer.disconnect();
   return seen;
 }
@@ -54,9 +69,16 @@ describe("Kafka transport on a real broker", () => {
   it("delivers every message once per group, in order per key, and commits only handled offsets", async (t) => {
     brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
-    const transport = new KafkaTransport({ brokers, clientId: "test", logger, topics: [topic, `${topic}.dlq`] });
+    const transport = new KafkaTransport({
+      brokers,
+      clientId: "test",
+      logger,
+      topics: [topic, `${topic}.dlq`],
+    });
     const keys = Array.from({ length: 5 }, () => randomUUID());
-    const first = keys.flatMap((key) => [1, 2, 3, 4].map((sequence) => ({ topic, key, value: envelopeValue(key, sequence) })));
+    const first = keys.flatMap((key) =>
+      [1, 2, 3, 4].map((sequence) => ({ topic, key, value: envelopeValue(key, sequence) })),
+    );
     await transport.publish(first);
 
     const consumerOptions = {
@@ -69,27 +91,45 @@ describe("Kafka transport on a real broker", () => {
     const consumerA = new EventConsumer({ ...consumerOptions, transport });
     await consumerA.start();
     const countApplied = async () =>
-      ((await db.query(`SELECT count(*)::int AS n FROM apply_log WHERE aggregate_id = ANY($1)`, [keys])) as { n: number }[])[0]!.n;
-    await waitFor(async () => (await countApplied()) === 20, { timeoutMs: 30_000, what: "20 applied events" });
+      (
+        (await db.query(`SELECT count(*)::int AS n FROM apply_log WHERE aggregate_id = ANY($1)`, [
+          keys,
+        ])) as { n: number }[]
+      )[0]!.n;
+    await waitFor(async () => (await countApplied()) === 20, {
+      timeoutMs: 30_000,
+      what: "20 applied events",
+    });
     await consumerA.stop();
     await transport.close();
 
     // A restarted member of the same group resumes from the committed offsets: it sees only the
     // new messages, and the inbox would absorb any redelivered one.
     const transportB = new KafkaTransport({ brokers, clientId: "test-b", logger });
-    await transportB.publish(keys.map((key) => ({ topic, key, value: envelopeValue(key, 5) })));
+    const fifth = keys.map((key) => ({ topic, key, value: envelopeValue(key, 5) }));
+    // Each fifth event goes out twice (as after a relay crash between send and mark).
+    await transportB.publish([...fifth, ...fifth]);
     const consumerB = new EventConsumer({ ...consumerOptions, transport: transportB });
     await consumerB.start();
-    await waitFor(async () => (await countApplied()) === 25, { timeoutMs: 30_000, what: "25 applied events" });
+    await waitFor(async () => (await countApplied()) === 25, {
+      timeoutMs: 30_000,
+      what: "25 applied events",
+    });
+    await waitFor(() => consumerB.stats.duplicates === 5, {
+      timeoutMs: 10_000,
+      what: "5 duplicates seen",
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(await countApplied(), 25);
     assert.equal(consumerB.stats.applied, 5, "the restarted member applies only the new messages");
+    assert.equal(consumerB.stats.duplicates, 5, "each redelivered event is recognised and skipped");
     await consumerB.stop();
     await transportB.close();
 
-    const log = (await db.query(`SELECT aggregate_id, sequence FROM apply_log WHERE aggregate_id = ANY($1) ORDER BY id`, [
-      keys,
-    ])) as { aggregate_id: string; sequence: number }[];
+    const log = (await db.query(
+      `SELECT aggregate_id, sequence FROM apply_log WHERE aggregate_id = ANY($1) ORDER BY id`,
+      [keys],
+    )) as { aggregate_id: string; sequence: number }[];
     for (const key of keys) {
       assert.deepEqual(
         log.filter((row) => row.aggregate_id === key).map((row) => row.sequence),
@@ -102,7 +142,12 @@ describe("Kafka transport on a real broker", () => {
   it("puts a poison message on <topic>.dlq with its error and keeps consuming", async (t) => {
     brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
-    const transport = new KafkaTransport({ brokers, clientId: "test-dlq", logger, topics: [topic, `${topic}.dlq`] });
+    const transport = new KafkaTransport({
+      brokers,
+      clientId: "test-dlq",
+      logger,
+      topics: [topic, `${topic}.dlq`],
+    });
     const good = randomUUID();
     await transport.publish([
       { topic, key: "poison", value: "{ definitely not an envelope" },
@@ -120,9 +165,15 @@ describe("Kafka transport on a real broker", () => {
     await consumer.start();
     await waitFor(
       async () =>
-        ((await db.query(`SELECT 1 FROM projection WHERE aggregate_id = $1`, [good])) as unknown[]).length === 1,
-      { timeoutMs: 30_000, what: "the good message to apply after the poison one" },
+        ((await db.query(`SELECT 1 FROM projection WHERE aggregate_id = $1`, [good])) as unknown[])
+          .length === 1,
+      { timeoutMs: 30_000, what: "the good message to apply" },
     );
+    // The two messages sit on different partitions, so the poison one may still be in its tries.
+    await waitFor(() => consumer.stats.deadLettered === 1, {
+      timeoutMs: 30_000,
+      what: "the poison message to be dead-lettered",
+    });
     await consumer.stop();
     await transport.close();
     const dead = await readTopic(brokers, `${topic}.dlq`, 1);

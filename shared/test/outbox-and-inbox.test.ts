@@ -4,7 +4,11 @@ import { after, before, describe, it } from "node:test";
 import type { DataSource } from "typeorm";
 import { EventConsumer } from "../src/events/event-consumer";
 import { createEnvelope } from "../src/events/event-envelope";
-import type { EventTransport, IncomingMessage, OutgoingMessage } from "../src/events/event-transport";
+import type {
+  EventTransport,
+  IncomingMessage,
+  OutgoingMessage,
+} from "../src/events/event-transport";
 import { InProcessTransport } from "../src/events/in-process-transport";
 import { OutboxRelay } from "../src/events/outbox-relay";
 import { defineEventSource, recordEvent } from "../src/events/record-event";
@@ -20,7 +24,12 @@ const noHeartbeat = { heartbeat: async () => undefined };
 function recordIn(db: DataSource, aggregateId: string, count = 1) {
   return db.transaction(async (tx) => {
     for (let i = 0; i < count; i++) {
-      await recordEvent(tx, SOURCE, { name: "Thing", aggregateType: "Thing", aggregateId, data: { i } }, META);
+      await recordEvent(
+        tx,
+        SOURCE,
+        { name: "Thing", aggregateType: "Thing", aggregateId, data: { i } },
+        META,
+      );
     }
   });
 }
@@ -47,12 +56,19 @@ describe("outbox and inbox on real PostgreSQL", () => {
     await recordIn(db, kept, 3);
     await assert.rejects(
       db.transaction(async (tx) => {
-        await recordEvent(tx, SOURCE, { name: "Thing", aggregateType: "Thing", aggregateId: dropped, data: {} }, META);
+        await recordEvent(
+          tx,
+          SOURCE,
+          { name: "Thing", aggregateType: "Thing", aggregateId: dropped, data: {} },
+          META,
+        );
         throw new Error("forced failure before commit");
       }),
       /forced failure/,
     );
-    const rows = (await db.query(`SELECT aggregateid, sequence, type, payload FROM outbox ORDER BY seq`)) as {
+    const rows = (await db.query(
+      `SELECT aggregateid, sequence, type, payload FROM outbox ORDER BY seq`,
+    )) as {
       aggregateid: string;
       sequence: string;
       type: string;
@@ -74,7 +90,12 @@ describe("outbox and inbox on real PostgreSQL", () => {
 
   it("refuses to record an event outside a transaction", async () => {
     await assert.rejects(
-      recordEvent(db.manager, SOURCE, { name: "Thing", aggregateType: "Thing", aggregateId: "x", data: {} }, META),
+      recordEvent(
+        db.manager,
+        SOURCE,
+        { name: "Thing", aggregateType: "Thing", aggregateId: "x", data: {} },
+        META,
+      ),
       /inside a transaction/,
     );
   });
@@ -82,7 +103,10 @@ describe("outbox and inbox on real PostgreSQL", () => {
   it("gives concurrent writers of one aggregate gap-free sequences", async () => {
     const id = randomUUID();
     await Promise.all(Array.from({ length: 20 }, () => recordIn(db, id)));
-    const rows = (await db.query(`SELECT sequence FROM outbox WHERE aggregateid = $1 ORDER BY sequence`, [id])) as {
+    const rows = (await db.query(
+      `SELECT sequence FROM outbox WHERE aggregateid = $1 ORDER BY sequence`,
+      [id],
+    )) as {
       sequence: string;
     }[];
     assert.deepEqual(
@@ -103,13 +127,21 @@ describe("outbox and inbox on real PostgreSQL", () => {
       handlers: { "gcn.testsvc.Thing.v1": applyToProjection },
     });
     await consumer.start();
-    const relay = new OutboxRelay({ databaseUrl: url, transport, logger, lockName: "test-relay", pollIntervalMs: 200 });
+    const relay = new OutboxRelay({
+      databaseUrl: url,
+      transport,
+      logger,
+      lockName: "test-relay",
+      pollIntervalMs: 200,
+    });
     relay.start();
     const aggregates = Array.from({ length: 5 }, () => randomUUID());
     await Promise.all(aggregates.map((id) => recordIn(db, id, 10)));
     await waitFor(
       async () => {
-        const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
+        const [{ n }] = (await db.query(
+          `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
+        )) as { n: number }[];
         return n === 0;
       },
       { what: "the outbox to drain" },
@@ -120,9 +152,10 @@ describe("outbox and inbox on real PostgreSQL", () => {
     )) as { last_sequence: number; applied: number }[];
     assert.equal(projection.length, 5);
     for (const row of projection) assert.deepEqual([row.last_sequence, row.applied], [10, 10]);
-    const log = (await db.query(`SELECT aggregate_id, sequence FROM apply_log WHERE aggregate_id = ANY($1) ORDER BY id`, [
-      aggregates,
-    ])) as { aggregate_id: string; sequence: number }[];
+    const log = (await db.query(
+      `SELECT aggregate_id, sequence FROM apply_log WHERE aggregate_id = ANY($1) ORDER BY id`,
+      [aggregates],
+    )) as { aggregate_id: string; sequence: number }[];
     for (const id of aggregates) {
       const sequences = log.filter((r) => r.aggregate_id === id).map((r) => r.sequence);
       assert.deepEqual(sequences, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], `apply order for ${id}`);
@@ -142,11 +175,21 @@ describe("outbox and inbox on real PostgreSQL", () => {
     });
     const subject = randomUUID();
     const value = JSON.stringify(
-      createEnvelope({ source: "/t", type: "gcn.testsvc.Thing.v1", subject, sequence: 1, correlationId: "c", actor: "a", data: {} }),
+      createEnvelope({
+        source: "/t",
+        type: "gcn.testsvc.Thing.v1",
+        subject,
+        sequence: 1,
+        correlationId: "c",
+        actor: "a",
+        data: {},
+      }),
     );
     await consumer.handle(messageFor(value), noHeartbeat);
     await consumer.handle(messageFor(value), noHeartbeat);
-    const [row] = (await db.query(`SELECT applied FROM projection WHERE aggregate_id = $1`, [subject])) as { applied: number }[];
+    const [row] = (await db.query(`SELECT applied FROM projection WHERE aggregate_id = $1`, [
+      subject,
+    ])) as { applied: number }[];
     assert.equal(row!.applied, 1);
     assert.equal(consumer.stats.duplicates, 1);
   });
@@ -169,7 +212,15 @@ describe("outbox and inbox on real PostgreSQL", () => {
       },
     });
     const subject = randomUUID();
-    const envelope = createEnvelope({ source: "/t", type: "gcn.testsvc.Thing.v1", subject, sequence: 1, correlationId: "c", actor: "a", data: {} });
+    const envelope = createEnvelope({
+      source: "/t",
+      type: "gcn.testsvc.Thing.v1",
+      subject,
+      sequence: 1,
+      correlationId: "c",
+      actor: "a",
+      data: {},
+    });
     await consumer.handle(messageFor(JSON.stringify(envelope)), noHeartbeat);
     await consumer.handle(messageFor("not json at all", "1"), noHeartbeat);
     assert.equal(calls, 3);
@@ -179,7 +230,10 @@ describe("outbox and inbox on real PostgreSQL", () => {
     assert.equal(first!.headers!["gcn-error"], "owner is not a known entity");
     assert.equal(first!.headers!["gcn-attempts"], "3");
     assert.match(second!.headers!["gcn-error"]!, /not JSON/);
-    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`, [envelope.id])) as {
+    const [{ n }] = (await db.query(
+      `SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1`,
+      [envelope.id],
+    )) as {
       n: number;
     }[];
     assert.equal(n, 0, "a failed handler leaves no inbox row");
@@ -198,20 +252,31 @@ describe("outbox and inbox on real PostgreSQL", () => {
       handlers: {
         "gcn.testsvc.Thing.v1": async (tx, event) => {
           calls++;
-          if (calls <= 5) throw Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" });
+          if (calls <= 5)
+            throw Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" });
           await applyToProjection(tx, event);
         },
       },
     });
     const subject = randomUUID();
     const value = JSON.stringify(
-      createEnvelope({ source: "/t", type: "gcn.testsvc.Thing.v1", subject, sequence: 1, correlationId: "c", actor: "a", data: {} }),
+      createEnvelope({
+        source: "/t",
+        type: "gcn.testsvc.Thing.v1",
+        subject,
+        sequence: 1,
+        correlationId: "c",
+        actor: "a",
+        data: {},
+      }),
     );
     await consumer.handle(messageFor(value), noHeartbeat);
     assert.equal(calls, 6);
     assert.equal(consumer.stats.deadLettered, 0);
     assert.equal(transport.unconsumed.length, 0);
-    const [row] = (await db.query(`SELECT applied FROM projection WHERE aggregate_id = $1`, [subject])) as { applied: number }[];
+    const [row] = (await db.query(`SELECT applied FROM projection WHERE aggregate_id = $1`, [
+      subject,
+    ])) as { applied: number }[];
     assert.equal(row!.applied, 1);
   });
 
@@ -229,18 +294,32 @@ describe("outbox and inbox on real PostgreSQL", () => {
       isReachable: async () => failuresLeft <= 0,
       close: async () => undefined,
     };
-    const relay = new OutboxRelay({ databaseUrl: url, transport: flaky, logger, lockName: "flaky-relay", pollIntervalMs: 100 });
+    const relay = new OutboxRelay({
+      databaseUrl: url,
+      transport: flaky,
+      logger,
+      lockName: "flaky-relay",
+      pollIntervalMs: 100,
+    });
     const id = randomUUID();
     await recordIn(db, id, 4);
     relay.start();
-    await waitFor(() => received.length === 4, { what: "the relay to publish after the broker returns" });
+    await waitFor(() => received.length === 4, {
+      what: "the relay to publish after the broker returns",
+    });
     await relay.stop();
-    const rows = (await db.query(`SELECT attempts, published_at FROM outbox WHERE aggregateid = $1`, [id])) as {
+    const rows = (await db.query(
+      `SELECT attempts, published_at FROM outbox WHERE aggregateid = $1`,
+      [id],
+    )) as {
       attempts: number;
       published_at: Date | null;
     }[];
     assert.ok(rows.every((r) => r.published_at !== null));
-    assert.ok(rows.every((r) => r.attempts >= 2), "failed attempts are counted");
+    assert.ok(
+      rows.every((r) => r.attempts >= 2),
+      "failed attempts are counted",
+    );
     assert.deepEqual(
       received.map((m) => (JSON.parse(m.value) as { sequence: number }).sequence),
       [1, 2, 3, 4],
@@ -249,8 +328,20 @@ describe("outbox and inbox on real PostgreSQL", () => {
 
   it("lets only one relay per service publish (advisory lock); the standby takes over when it stops", async () => {
     const transport = new InProcessTransport();
-    const a = new OutboxRelay({ databaseUrl: url, transport, logger, lockName: "single", pollIntervalMs: 100 });
-    const b = new OutboxRelay({ databaseUrl: url, transport, logger, lockName: "single", pollIntervalMs: 100 });
+    const a = new OutboxRelay({
+      databaseUrl: url,
+      transport,
+      logger,
+      lockName: "single",
+      pollIntervalMs: 100,
+    });
+    const b = new OutboxRelay({
+      databaseUrl: url,
+      transport,
+      logger,
+      lockName: "single",
+      pollIntervalMs: 100,
+    });
     a.start();
     await waitFor(() => a.isActive, { what: "the first relay to take the lock" });
     b.start();

@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { GraphQLError } from "graphql";
-import { decodeCursor, encodeCursor, pageRequest, toConnection } from "../src/pagination/relay-connection";
+import {
+  decodeCursor,
+  encodeCursor,
+  pageRequest,
+  toConnection,
+} from "../src/pagination/relay-connection";
 
 function codeOf(fn: () => unknown): unknown {
   try {
@@ -21,7 +26,10 @@ describe("Relay pagination", () => {
     assert.equal(pageRequest(1).first, 1);
     assert.equal(pageRequest(200).first, 200);
     for (const bad of [0, 201, 2.5, -1]) {
-      assert.deepEqual(codeOf(() => pageRequest(bad)), { code: "BAD_USER_INPUT", field: "first" });
+      assert.deepEqual(
+        codeOf(() => pageRequest(bad)),
+        { code: "BAD_USER_INPUT", field: "first" },
+      );
     }
   });
 
@@ -31,7 +39,10 @@ describe("Relay pagination", () => {
   });
 
   it("refuses a cursor it did not issue", () => {
-    assert.deepEqual(codeOf(() => pageRequest(10, "not-a-cursor")), { code: "BAD_USER_INPUT", field: "after" });
+    assert.deepEqual(
+      codeOf(() => pageRequest(10, "not-a-cursor")),
+      { code: "BAD_USER_INPUT", field: "after" },
+    );
   });
 
   it("builds edges, end cursor and hasNextPage", () => {

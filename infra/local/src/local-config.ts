@@ -17,7 +17,9 @@ export interface LocalConfig {
 /** The embedded launcher's own settings; each service still reads its own config. */
 export function readLocalConfig(env: EnvReader = new EnvReader()): LocalConfig {
   return {
-    databaseUrl: env.optional("DATABASE_URL") ? env.url("DATABASE_URL", undefined, ["postgres:", "postgresql:"]) : undefined,
+    databaseUrl: env.optional("DATABASE_URL")
+      ? env.url("DATABASE_URL", undefined, ["postgres:", "postgresql:"])
+      : undefined,
     embeddedPostgresPort: env.int("EMBEDDED_PG_PORT", 54329, { min: 1024, max: 65535 }),
     dataDir: path.resolve(env.string("GCN_DATA_DIR", path.join(REPO_ROOT, ".data"))),
     kafkaBrokers: env.list("KAFKA_BROKERS"),

@@ -28,10 +28,14 @@ export interface RunningPlatform {
  * is given), every subgraph on its port, the gateway. Events go through one in-process transport
  * unless KAFKA_BROKERS is set. Demo data is loaded on first start.
  */
-export async function startLocalPlatform(config: LocalConfig, logger: Logger = createLogger("local")): Promise<RunningPlatform> {
+export async function startLocalPlatform(
+  config: LocalConfig,
+  logger: Logger = createLogger("local"),
+): Promise<RunningPlatform> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const step of stops.reverse()) await step().catch((error: unknown) => logger.warn({ err: error }, "stop step failed"));
+    for (const step of stops.reverse())
+      await step().catch((error: unknown) => logger.warn({ err: error }, "stop step failed"));
   };
   try {
     let serverUrl = config.databaseUrl;
@@ -49,7 +53,12 @@ export async function startLocalPlatform(config: LocalConfig, logger: Logger = c
       await ensureDatabase(url);
       overrides[`${service.name.toUpperCase()}_DATABASE_URL`] = url;
     }
-    const env = new EnvReader({ ...process.env, ...overrides, PORT: undefined, GCN_TIME_ZONE: config.timeZone });
+    const env = new EnvReader({
+      ...process.env,
+      ...overrides,
+      PORT: undefined,
+      GCN_TIME_ZONE: config.timeZone,
+    });
     // One broker for all services in this process, unless Kafka is configured.
     const transport = config.kafkaBrokers ? undefined : new InProcessTransport();
 
@@ -66,7 +75,13 @@ export async function startLocalPlatform(config: LocalConfig, logger: Logger = c
     }
 
     const gateway = new GatewayServer(
-      readGatewayConfig(new EnvReader({ ...process.env, GATEWAY_PORT: String(config.gatewayPort), PORT: undefined })),
+      readGatewayConfig(
+        new EnvReader({
+          ...process.env,
+          GATEWAY_PORT: String(config.gatewayPort),
+          PORT: undefined,
+        }),
+      ),
       logger.child({ service: "gateway" }),
     );
     await gateway.listen();

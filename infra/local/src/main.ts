@@ -31,6 +31,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Could not start the platform: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(
+    `Could not start the platform: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 });

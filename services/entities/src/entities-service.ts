@@ -17,7 +17,9 @@ export interface EntitiesServiceOptions {
 }
 
 /** Wires the entities service (no I/O until `start()`); used by main.ts, the launcher and tests. */
-export async function createEntitiesService(options: EntitiesServiceOptions): Promise<ServiceRuntime> {
+export async function createEntitiesService(
+  options: EntitiesServiceOptions,
+): Promise<ServiceRuntime> {
   const { config } = options;
   const logger = options.logger ?? createLogger("entities", config.logLevel);
   const dataSource = createEntitiesDataSource(config.databaseUrl);
@@ -28,6 +30,7 @@ export async function createEntitiesService(options: EntitiesServiceOptions): Pr
     dataSource,
     subgraph,
     transport: options.transport ?? createTransport(config, logger),
+    ownsTransport: !options.transport,
     // The entities service owns the reference data; it consumes no other service's events.
     consumers: [],
   });

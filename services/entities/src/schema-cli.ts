@@ -6,7 +6,10 @@ import { buildEntitiesSubgraph } from "./entities-subgraph";
 
 /** Writes this subgraph's SDL to services/entities/schema.graphql (run by `npm run compose`). */
 async function main(): Promise<void> {
-  const { sdl } = await buildEntitiesSubgraph(createEntitiesDataSource("postgres://unused/unused"), "UTC");
+  const { sdl } = await buildEntitiesSubgraph(
+    createEntitiesDataSource("postgres://unused/unused"),
+    "UTC",
+  );
   const target = path.resolve(__dirname, "../../schema.graphql");
   writeFileSync(target, sdl.endsWith("\n") ? sdl : `${sdl}\n`);
   console.log(`wrote ${path.relative(process.cwd(), target)}`);

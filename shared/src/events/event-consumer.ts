@@ -129,7 +129,10 @@ export class EventConsumer {
     });
     if (outcome === "duplicate") {
       this.stats.duplicates++;
-      this.options.logger.debug({ consumer: this.options.name, eventId: event.id }, "duplicate skipped");
+      this.options.logger.debug(
+        { consumer: this.options.name, eventId: event.id },
+        "duplicate skipped",
+      );
     } else if (outcome === "ignored") {
       this.stats.ignored++;
     } else {

@@ -66,7 +66,8 @@ export function parseEnvelope(raw: string | Buffer | null): EventEnvelope {
   }
   const e = value as Record<string, unknown>;
   if (e.specversion !== "1.0") throw new MalformedEventError("specversion must be 1.0");
-  if (typeof e.id !== "string" || !UUID.test(e.id)) throw new MalformedEventError("id must be a UUID");
+  if (typeof e.id !== "string" || !UUID.test(e.id))
+    throw new MalformedEventError("id must be a UUID");
   for (const field of ["source", "type", "subject", "time"] as const) {
     if (typeof e[field] !== "string" || e[field] === "") {
       throw new MalformedEventError(`${field} must be a non-empty string`);

@@ -58,7 +58,11 @@ export class InProcessTransport implements EventTransport {
     if (this.unconsumed.length > this.maxUnconsumed) this.unconsumed.shift();
   }
 
-  async subscribe(groupId: string, topics: string[], handler: MessageHandler): Promise<Subscription> {
+  async subscribe(
+    groupId: string,
+    topics: string[],
+    handler: MessageHandler,
+  ): Promise<Subscription> {
     const member: Member = { groupId, topics: new Set(topics), handler, offsets: new Map() };
     this.members.push(member);
     return {

@@ -104,7 +104,11 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
-  async subscribe(groupId: string, topics: string[], handler: MessageHandler): Promise<Subscription> {
+  async subscribe(
+    groupId: string,
+    topics: string[],
+    handler: MessageHandler,
+  ): Promise<Subscription> {
     await this.ensureTopics([...topics, ...(this.options.topics ?? [])]);
     const consumer = this.kafka.consumer({
       groupId,
@@ -118,7 +122,14 @@ export class KafkaTransport implements EventTransport {
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+      eachBatch: async ({
+        batch,
+        resolveOffset,
+        heartbeat,
+        isRunning,
+        isStale,
+        commitOffsetsIfNecessary,
+      }) => {
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
           await handler(

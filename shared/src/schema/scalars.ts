@@ -21,9 +21,12 @@ export function parseDay(value: string): string | null {
 function coerceDay(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "string" && parseDay(value)) return value;
-  throw new GraphQLError(`Date must be a calendar day as YYYY-MM-DD, got ${JSON.stringify(value)}`, {
-    extensions: { code: "BAD_USER_INPUT" },
-  });
+  throw new GraphQLError(
+    `Date must be a calendar day as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    {
+      extensions: { code: "BAD_USER_INPUT" },
+    },
+  );
 }
 
 /** `Date`: a calendar day, `YYYY-MM-DD` on the wire and as a string inside. */
@@ -34,7 +37,9 @@ export const DateScalar = new GraphQLScalarType({
   parseValue: coerceDay,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError("Date must be a string YYYY-MM-DD", { extensions: { code: "BAD_USER_INPUT" } });
+      throw new GraphQLError("Date must be a string YYYY-MM-DD", {
+        extensions: { code: "BAD_USER_INPUT" },
+      });
     }
     return coerceDay(ast.value);
   },

@@ -1,6 +1,17 @@
 import "reflect-metadata";
 import { Max, Min } from "class-validator";
-import { Arg, Directive, Field, FieldResolver, InputType, Int, ObjectType, Resolver, Root, registerEnumType } from "type-graphql";
+import {
+  Arg,
+  Directive,
+  Field,
+  FieldResolver,
+  InputType,
+  Int,
+  ObjectType,
+  Resolver,
+  Root,
+  registerEnumType,
+} from "type-graphql";
 
 /** contract.md's shared enums and value types: identical in every subgraph that uses them. */
 export enum Platform {
@@ -35,28 +46,28 @@ export class PageInfo {
   @Field()
   hasNextPage!: boolean;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   endCursor!: string | null;
 }
 
 @ObjectType()
 @Directive("@shareable")
 export class Period {
-  @Field(_type => Int)
+  @Field((_type) => Int)
   year!: number;
 
-  @Field(_type => Int, { nullable: true })
+  @Field((_type) => Int, { nullable: true })
   month!: number | null;
 }
 
 @InputType()
 export class PeriodInput {
-  @Field(_type => Int)
+  @Field((_type) => Int)
   @Min(2000)
   @Max(2100)
   year!: number;
 
-  @Field(_type => Int, { nullable: true, description: "1..12; null means the whole year" })
+  @Field((_type) => Int, { nullable: true, description: "1..12; null means the whole year" })
   @Min(1)
   @Max(12)
   month?: number | null;
@@ -71,20 +82,22 @@ export function periodLabel(
   const language = locale === LocaleOption.EN ? "en" : "ar";
   const tag = `${language}-u-nu-latn${calendar === CalendarOption.HIJRI ? "-ca-islamic-umalqura" : ""}`;
   // Mid-month (or mid-year) so the Hijri label names the month most of the period falls in.
-  const day = period.month ? new Date(Date.UTC(period.year, period.month - 1, 15)) : new Date(Date.UTC(period.year, 6, 1));
+  const day = period.month
+    ? new Date(Date.UTC(period.year, period.month - 1, 15))
+    : new Date(Date.UTC(period.year, 6, 1));
   const options: Intl.DateTimeFormatOptions = period.month
     ? { year: "numeric", month: "long", timeZone: "UTC" }
     : { year: "numeric", timeZone: "UTC" };
   return new Intl.DateTimeFormat(tag, options).format(day);
 }
 
-@Resolver(_of => Period)
+@Resolver((_of) => Period)
 export class PeriodLabelResolver {
-  @FieldResolver(_type => String)
+  @FieldResolver((_type) => String)
   label(
     @Root() period: Period,
-    @Arg("locale", _type => LocaleOption, { defaultValue: LocaleOption.AR }) locale: LocaleOption,
-    @Arg("calendar", _type => CalendarOption, { defaultValue: CalendarOption.GREGORIAN })
+    @Arg("locale", (_type) => LocaleOption, { defaultValue: LocaleOption.AR }) locale: LocaleOption,
+    @Arg("calendar", (_type) => CalendarOption, { defaultValue: CalendarOption.GREGORIAN })
     calendar: CalendarOption,
   ): string {
     return periodLabel(period, locale, calendar);

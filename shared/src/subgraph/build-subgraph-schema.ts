@@ -73,7 +73,10 @@ export async function buildSubgraph(definition: SubgraphDefinition): Promise<Bui
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, object>;
   for (const [typeName, reference] of Object.entries(definition.references ?? {})) {
-    resolvers[typeName] = { ...resolvers[typeName], __resolveReference: reference.__resolveReference };
+    resolvers[typeName] = {
+      ...resolvers[typeName],
+      __resolveReference: reference.__resolveReference,
+    };
   }
   // The array form: the object form would treat `typeDefs` as a module list and drop resolvers.
   const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);

@@ -2,7 +2,10 @@ import { validate, type ValidationError } from "class-validator";
 import type { ValidatorFn } from "type-graphql";
 import { badUserInput } from "../errors/coded-errors";
 
-function firstProblem(errors: ValidationError[], path: string[]): { field: string; message: string } | null {
+function firstProblem(
+  errors: ValidationError[],
+  path: string[],
+): { field: string; message: string } | null {
   for (const error of errors) {
     const here = [...path, error.property];
     if (error.constraints) {
@@ -25,8 +28,14 @@ export const validateInput: ValidatorFn = async (argValue, _argType, { args }) =
   const items: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   for (const [index, item] of items.entries()) {
     if (item === null || typeof item !== "object") continue;
-    const errors = await validate(item, { skipMissingProperties: true, forbidUnknownValues: false });
-    const problem = firstProblem(errors, Array.isArray(argValue) ? [argName, String(index)] : [argName]);
+    const errors = await validate(item, {
+      skipMissingProperties: true,
+      forbidUnknownValues: false,
+    });
+    const problem = firstProblem(
+      errors,
+      Array.isArray(argValue) ? [argName, String(index)] : [argName],
+    );
     if (problem) throw badUserInput(`${problem.field}: ${problem.message}`, problem.field);
   }
 };

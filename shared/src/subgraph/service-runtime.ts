@@ -35,6 +35,8 @@ export interface ServiceRuntimeOptions {
   dataSource: DataSource;
   subgraph: BuiltSubgraph;
   transport: EventTransport;
+  /** True when this runtime created the transport and so must close it (not a shared one). */
+  ownsTransport: boolean;
   consumers?: ConsumerDefinition[];
 }
 
@@ -84,7 +86,8 @@ export class ServiceRuntime {
       .then(() => true)
       .catch(() => false);
     const checks: Record<string, boolean> = { database };
-    if (this.options.transport.kind === "kafka") checks.kafka = await this.options.transport.isReachable();
+    if (this.options.transport.kind === "kafka")
+      checks.kafka = await this.options.transport.isReachable();
     return checks;
   }
 
@@ -96,7 +99,10 @@ export class ServiceRuntime {
     this.relay.start();
     for (const consumer of this.consumers) await consumer.start();
     this.port = await this.server.listen(config.port, config.host);
-    logger.info({ port: this.port, transport: this.options.transport.kind }, `${config.serviceName} ready`);
+    logger.info(
+      { port: this.port, transport: this.options.transport.kind },
+      `${config.serviceName} ready`,
+    );
     return this.port;
   }
 
@@ -104,6 +110,7 @@ export class ServiceRuntime {
     await this.server.close();
     for (const consumer of this.consumers) await consumer.stop();
     await this.relay.stop();
+    if (this.options.ownsTransport) await this.options.transport.close();
     if (this.options.dataSource.isInitialized) await this.options.dataSource.destroy();
   }
 }

@@ -97,7 +97,9 @@ export class SubgraphServer {
     this.app.get("/ready", async (_req, res) => {
       const checks = await this.options.readiness().catch(() => ({ readiness: false }));
       const ready = Object.values(checks).every(Boolean);
-      res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", service: name, checks });
+      res
+        .status(ready ? 200 : 503)
+        .json({ status: ready ? "ready" : "not ready", service: name, checks });
     });
     this.app.use(
       "/graphql",

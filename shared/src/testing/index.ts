@@ -1,3 +1,2 @@
 export * from "./test-infrastructure";
 export * from "./test-helpers";
-

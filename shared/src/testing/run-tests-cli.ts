@@ -36,14 +36,23 @@ async function main(): Promise<number> {
     return 1;
   }
   const infra = await provideTestInfrastructure();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: infra.databaseUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: infra.databaseUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+  };
   if (infra.kafkaBrokers) env.KAFKA_BROKERS = infra.kafkaBrokers;
   else delete env.KAFKA_BROKERS;
   console.log(`Running ${files.length} test files (${infra.describe.join("; ")})`);
   const code = await new Promise<number>((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files.map((f) => path.relative(REPO_ROOT, f))],
+      [
+        "--test",
+        "--test-concurrency=2",
+        "--test-reporter=spec",
+        ...files.map((f) => path.relative(REPO_ROOT, f)),
+      ],
       { cwd: REPO_ROOT, env, stdio: "inherit" },
     );
     const forward = (signal: NodeJS.Signals) => child.kill(signal);

@@ -53,7 +53,10 @@ export function kafkaBrokersOrSkip(t: TestContext): string[] | undefined {
 }
 
 /** Headers a subgraph accepts: the identity signed with the development gateway secret. */
-export function signedHeaders(identity: Identity, secret = DEV_GATEWAY_SECRET): Record<string, string> {
+export function signedHeaders(
+  identity: Identity,
+  secret = DEV_GATEWAY_SECRET,
+): Record<string, string> {
   return { "content-type": "application/json", ...signIdentity(identity, secret) };
 }
 
@@ -66,7 +69,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -44,7 +44,9 @@ async function dockerAvailable(): Promise<boolean> {
   }
 }
 
-async function providePostgres(docker: boolean): Promise<{ url: string; how: string; stop: () => Promise<void> }> {
+async function providePostgres(
+  docker: boolean,
+): Promise<{ url: string; how: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, how: "DATABASE_URL", stop: async () => undefined };
   }
@@ -71,7 +73,11 @@ async function provideKafka(
   docker: boolean,
 ): Promise<{ brokers?: string; how: string; stop: () => Promise<void> }> {
   if (process.env.KAFKA_BROKERS) {
-    return { brokers: process.env.KAFKA_BROKERS, how: "KAFKA_BROKERS", stop: async () => undefined };
+    return {
+      brokers: process.env.KAFKA_BROKERS,
+      how: "KAFKA_BROKERS",
+      stop: async () => undefined,
+    };
   }
   if (docker) {
     const { KafkaContainer } = await import("@testcontainers/kafka");

@@ -17,7 +17,10 @@ export async function appointLiaison(
     const entity = await tx.getRepository(GovernmentEntityRow).findOneBy({ id: entityId });
     if (!entity) throw badUserInput("entityId names no known government entity", "input.entityId");
     if (!entity.active) {
-      throw badUserInput(`Entity ${entity.code} is inactive and can get no new liaisons`, "input.entityId");
+      throw badUserInput(
+        `Entity ${entity.code} is inactive and can get no new liaisons`,
+        "input.entityId",
+      );
     }
     const repo = tx.getRepository(LiaisonRow);
     const saved = await repo.save(

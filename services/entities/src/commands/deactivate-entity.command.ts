@@ -14,7 +14,8 @@ export async function deactivateEntity(
   return db.transaction(async (tx) => {
     const row = await lockEntity(tx, entityId);
     if (!row) throw notFound("Government entity", entityId);
-    if (!row.active) throw conflict(`Entity ${row.code} is already inactive`, { currentState: "INACTIVE" });
+    if (!row.active)
+      throw conflict(`Entity ${row.code} is already inactive`, { currentState: "INACTIVE" });
     row.active = false;
     const saved = await tx.getRepository(GovernmentEntityRow).save(row);
     await recordEntitiesEvent(tx, context, "EntityDeactivated", entitySnapshot(saved));

@@ -8,7 +8,10 @@ export function searchTextOf(row: Pick<GovernmentEntityRow, "code" | "nameAr" | 
 }
 
 /** Loads an entity row for update (row lock), or answers BAD_USER_INPUT / NOT_FOUND. */
-export async function lockEntity(tx: EntityManager, id: string): Promise<GovernmentEntityRow | null> {
+export async function lockEntity(
+  tx: EntityManager,
+  id: string,
+): Promise<GovernmentEntityRow | null> {
   return tx
     .getRepository(GovernmentEntityRow)
     .createQueryBuilder("e")
@@ -17,7 +20,11 @@ export async function lockEntity(tx: EntityManager, id: string): Promise<Governm
     .getOne();
 }
 
-export async function requireKnownParent(tx: EntityManager, parentId: string, field: string): Promise<void> {
+export async function requireKnownParent(
+  tx: EntityManager,
+  parentId: string,
+  field: string,
+): Promise<void> {
   const exists = await tx.getRepository(GovernmentEntityRow).existsBy({ id: parentId });
   if (!exists) throw badUserInput(`${field} names no known government entity`, field);
 }

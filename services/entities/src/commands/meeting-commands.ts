@@ -110,7 +110,9 @@ export function recordMeetingOutcome(
   attendeeIds: string[],
   decisions: string[],
 ): Promise<NetworkMeetingRow> {
-  const ids = [...new Set(attendeeIds.map((value, index) => requireUuid(value, `attendeeIds.${index}`)))];
+  const ids = [
+    ...new Set(attendeeIds.map((value, index) => requireUuid(value, `attendeeIds.${index}`))),
+  ];
   decisions.forEach((decision, index) => {
     if (decision.trim().length < 2 || decision.length > 1000) {
       throw badUserInput("each decision must be 2 to 1000 characters", `decisions.${index}`);
@@ -118,7 +120,8 @@ export function recordMeetingOutcome(
   });
   return moveMeeting(db, context, meetingId, "HELD", "MeetingHeld", async (row, tx) => {
     const found = await tx.getRepository(LiaisonRow).countBy({ id: In(ids) });
-    if (found !== ids.length) throw badUserInput("attendeeIds names an unknown liaison", "attendeeIds");
+    if (found !== ids.length)
+      throw badUserInput("attendeeIds names an unknown liaison", "attendeeIds");
     row.attendeeIds = ids;
     row.decisions = decisions;
   });

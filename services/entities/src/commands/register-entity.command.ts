@@ -16,7 +16,8 @@ export async function registerEntity(
     return await db.transaction(async (tx) => {
       const repo = tx.getRepository(GovernmentEntityRow);
       if (await repo.existsBy({ code: input.code })) throw taken();
-      if (input.parentId) await requireKnownParent(tx, input.parentId.toLowerCase(), "input.parentId");
+      if (input.parentId)
+        await requireKnownParent(tx, input.parentId.toLowerCase(), "input.parentId");
       const row = repo.create({
         code: input.code,
         nameAr: input.nameAr,

@@ -8,7 +8,11 @@ export function wouldCreateCycle(
   parentOf: ReadonlyMap<string, string | null>,
 ): boolean {
   const seen = new Set<string>();
-  for (let current: string | null | undefined = parentId; current; current = parentOf.get(current)) {
+  for (
+    let current: string | null | undefined = parentId;
+    current;
+    current = parentOf.get(current)
+  ) {
     if (current === entityId) return true;
     if (seen.has(current)) return true;
     seen.add(current);

@@ -23,6 +23,8 @@ export function assertMeetingMove(from: MeetingStatusValue, to: MeetingStatusVal
 /** Agenda items can be added only while the meeting is still to be held. */
 export function assertAgendaEditable(status: MeetingStatusValue): void {
   if (status !== "SCHEDULED") {
-    throw conflict(`The meeting is ${status}; its agenda can no longer change`, { currentState: status });
+    throw conflict(`The meeting is ${status}; its agenda can no longer change`, {
+      currentState: status,
+    });
   }
 }

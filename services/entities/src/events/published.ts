@@ -1,4 +1,10 @@
-import { defineEventSource, eventMetadata, recordEvent, TOPICS, type RequestContext } from "@gcn/shared";
+import {
+  defineEventSource,
+  eventMetadata,
+  recordEvent,
+  TOPICS,
+  type RequestContext,
+} from "@gcn/shared";
 import type { EntityManager } from "typeorm";
 import type { GovernmentEntityRow } from "../entities/government-entity.entity";
 import type { LiaisonRow } from "../entities/liaison.entity";
@@ -43,7 +49,12 @@ export interface MeetingEventData {
   venue: string | null;
   period: { year: number; month: number | null };
   status: string;
-  agenda: { position: number; title: string; presenterId: string | null; entityId: string | null }[];
+  agenda: {
+    position: number;
+    title: string;
+    presenterId: string | null;
+    entityId: string | null;
+  }[];
   attendeeIds: string[];
   decisions: string[];
 }
@@ -68,7 +79,6 @@ export type EntitiesEventName = keyof EntitiesEventMap;
 export function entitiesEventType(name: EntitiesEventName): string {
   return `${ENTITIES_EVENTS.typePrefix}.${name}.v1`;
 }
-
 
 /** What a command needs of its caller: the request id (correlation) and who it is (actor). */
 export type CommandContext = Pick<RequestContext, "requestId" | "identity">;

@@ -53,7 +53,9 @@ export class EntitiesSchema1764000000100 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX network_meeting_period ON network_meeting (period_year, period_month)`);
+    await q.query(
+      `CREATE INDEX network_meeting_period ON network_meeting (period_year, period_month)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -10,7 +10,9 @@ import { NetworkMeetingRow } from "../entities/network-meeting.entity";
 export function entityById(db: DataSource, context: RequestContext) {
   return context.loaders.get<string, GovernmentEntityRow | null>("entityById", async (ids) => {
     const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    const rows = valid.length ? await db.getRepository(GovernmentEntityRow).findBy({ id: In(valid) }) : [];
+    const rows = valid.length
+      ? await db.getRepository(GovernmentEntityRow).findBy({ id: In(valid) })
+      : [];
     return byKeys(
       ids.map((id) => id.toLowerCase()),
       rows,
@@ -44,7 +46,10 @@ export function liaisonsOfEntity(db: DataSource, context: RequestContext) {
   return context.loaders.get<string, LiaisonRow[]>("liaisonsOfEntity", async (ids) => {
     const rows = await db
       .getRepository(LiaisonRow)
-      .find({ where: { entityId: In([...ids]) }, order: { role: "ASC", appointedOn: "ASC", id: "ASC" } });
+      .find({
+        where: { entityId: In([...ids]) },
+        order: { role: "ASC", appointedOn: "ASC", id: "ASC" },
+      });
     return groupByKeys(ids, rows, (row) => row.entityId);
   });
 }
@@ -52,7 +57,9 @@ export function liaisonsOfEntity(db: DataSource, context: RequestContext) {
 export function meetingById(db: DataSource, context: RequestContext) {
   return context.loaders.get<string, NetworkMeetingRow | null>("meetingById", async (ids) => {
     const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    const rows = valid.length ? await db.getRepository(NetworkMeetingRow).findBy({ id: In(valid) }) : [];
+    const rows = valid.length
+      ? await db.getRepository(NetworkMeetingRow).findBy({ id: In(valid) })
+      : [];
     return byKeys(
       ids.map((id) => id.toLowerCase()),
       rows,

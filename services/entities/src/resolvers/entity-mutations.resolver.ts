@@ -33,15 +33,15 @@ export class EntityMutationsResolver {
   ) {}
 
   @Authorized("ADMIN")
-  @Mutation(_returns => GovernmentEntity)
+  @Mutation((_returns) => GovernmentEntity)
   registerEntity(@Arg("input") input: RegisterEntityInput, @Ctx() context: RequestContext) {
     return registerEntity(this.db, context, input);
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => GovernmentEntity)
+  @Mutation((_returns) => GovernmentEntity)
   updateEntity(
-    @Arg("id", _type => ID) id: string,
+    @Arg("id", (_type) => ID) id: string,
     @Arg("input") input: UpdateEntityInput,
     @Ctx() context: RequestContext,
   ) {
@@ -49,21 +49,21 @@ export class EntityMutationsResolver {
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => GovernmentEntity)
-  deactivateEntity(@Arg("id", _type => ID) id: string, @Ctx() context: RequestContext) {
+  @Mutation((_returns) => GovernmentEntity)
+  deactivateEntity(@Arg("id", (_type) => ID) id: string, @Ctx() context: RequestContext) {
     return deactivateEntity(this.db, context, id);
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => Liaison)
+  @Mutation((_returns) => Liaison)
   appointLiaison(@Arg("input") input: AppointLiaisonInput, @Ctx() context: RequestContext) {
     return appointLiaison(this.db, context, input, this.timeZone);
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => Liaison)
+  @Mutation((_returns) => Liaison)
   updateLiaison(
-    @Arg("id", _type => ID) id: string,
+    @Arg("id", (_type) => ID) id: string,
     @Arg("input") input: UpdateLiaisonInput,
     @Ctx() context: RequestContext,
   ) {
@@ -71,25 +71,25 @@ export class EntityMutationsResolver {
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => Liaison)
+  @Mutation((_returns) => Liaison)
   endLiaisonAppointment(
-    @Arg("id", _type => ID) id: string,
-    @Arg("endedOn", _type => DateScalar, { nullable: true }) endedOn: string | null,
+    @Arg("id", (_type) => ID) id: string,
+    @Arg("endedOn", (_type) => DateScalar, { nullable: true }) endedOn: string | null,
     @Ctx() context: RequestContext,
   ) {
     return endLiaisonAppointment(this.db, context, id, endedOn, this.timeZone);
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => NetworkMeeting)
+  @Mutation((_returns) => NetworkMeeting)
   scheduleMeeting(@Arg("input") input: ScheduleMeetingInput, @Ctx() context: RequestContext) {
     return scheduleMeeting(this.db, context, input);
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => NetworkMeeting)
+  @Mutation((_returns) => NetworkMeeting)
   addAgendaItem(
-    @Arg("meetingId", _type => ID) meetingId: string,
+    @Arg("meetingId", (_type) => ID) meetingId: string,
     @Arg("input") input: AgendaItemInput,
     @Ctx() context: RequestContext,
   ) {
@@ -97,19 +97,22 @@ export class EntityMutationsResolver {
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => NetworkMeeting, { description: "Marks the meeting HELD" })
+  @Mutation((_returns) => NetworkMeeting, { description: "Marks the meeting HELD" })
   recordMeetingOutcome(
-    @Arg("meetingId", _type => ID) meetingId: string,
-    @Arg("attendeeIds", _type => [ID]) attendeeIds: string[],
-    @Arg("decisions", _type => [String]) decisions: string[],
+    @Arg("meetingId", (_type) => ID) meetingId: string,
+    @Arg("attendeeIds", (_type) => [ID]) attendeeIds: string[],
+    @Arg("decisions", (_type) => [String]) decisions: string[],
     @Ctx() context: RequestContext,
   ) {
     return recordMeetingOutcome(this.db, context, meetingId, attendeeIds, decisions);
   }
 
   @Authorized("ADMIN")
-  @Mutation(_returns => NetworkMeeting)
-  cancelMeeting(@Arg("meetingId", _type => ID) meetingId: string, @Ctx() context: RequestContext) {
+  @Mutation((_returns) => NetworkMeeting)
+  cancelMeeting(
+    @Arg("meetingId", (_type) => ID) meetingId: string,
+    @Ctx() context: RequestContext,
+  ) {
     return cancelMeeting(this.db, context, meetingId);
   }
 }

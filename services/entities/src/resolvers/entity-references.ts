@@ -6,13 +6,16 @@ import { entityById, liaisonById, meetingById } from "./entity-loaders";
 export function entityReferences(db: DataSource): ReferenceResolvers {
   return {
     GovernmentEntity: {
-      __resolveReference: (ref: { id: string }, context: RequestContext) => entityById(db, context).load(ref.id),
+      __resolveReference: (ref: { id: string }, context: RequestContext) =>
+        entityById(db, context).load(ref.id),
     },
     Liaison: {
-      __resolveReference: (ref: { id: string }, context: RequestContext) => liaisonById(db, context).load(ref.id),
+      __resolveReference: (ref: { id: string }, context: RequestContext) =>
+        liaisonById(db, context).load(ref.id),
     },
     NetworkMeeting: {
-      __resolveReference: (ref: { id: string }, context: RequestContext) => meetingById(db, context).load(ref.id),
+      __resolveReference: (ref: { id: string }, context: RequestContext) =>
+        meetingById(db, context).load(ref.id),
     },
   };
 }

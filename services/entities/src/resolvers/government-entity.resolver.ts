@@ -18,25 +18,25 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-@Resolver(_of => GovernmentEntity)
+@Resolver((_of) => GovernmentEntity)
 export class GovernmentEntityResolver {
   constructor(private readonly db: DataSource) {}
 
-  @Query(_returns => GovernmentEntity, { nullable: true })
-  entity(@Arg("id", _type => ID) id: string, @Ctx() context: RequestContext) {
+  @Query((_returns) => GovernmentEntity, { nullable: true })
+  entity(@Arg("id", (_type) => ID) id: string, @Ctx() context: RequestContext) {
     return entityById(this.db, context).load(id);
   }
 
-  @Query(_returns => GovernmentEntity, { nullable: true })
+  @Query((_returns) => GovernmentEntity, { nullable: true })
   entityByCode(@Arg("code") code: string) {
     return this.db.getRepository(GovernmentEntityRow).findOneBy({ code });
   }
 
-  @Query(_returns => GovernmentEntityConnection)
+  @Query((_returns) => GovernmentEntityConnection)
   async entities(
-    @Arg("filter", _type => EntityFilter, { nullable: true }) filter: EntityFilter | null,
-    @Arg("first", _type => Int, { nullable: true }) first: number | null,
-    @Arg("after", _type => String, { nullable: true }) after: string | null,
+    @Arg("filter", (_type) => EntityFilter, { nullable: true }) filter: EntityFilter | null,
+    @Arg("first", (_type) => Int, { nullable: true }) first: number | null,
+    @Arg("after", (_type) => String, { nullable: true }) after: string | null,
   ) {
     const page = pageRequest(first, after);
     const query = this.db.getRepository(GovernmentEntityRow).createQueryBuilder("e");
@@ -55,25 +55,26 @@ export class GovernmentEntityResolver {
     return toConnection(rows, page, total);
   }
 
-  @FieldResolver(_type => String)
+  @FieldResolver((_type) => String)
   name(@Root() entity: GovernmentEntityRow, @Ctx() context: RequestContext): string {
     return localized(context, entity.nameAr, entity.nameEn);
   }
 
-  @FieldResolver(_type => GovernmentEntity, { nullable: true })
+  @FieldResolver((_type) => GovernmentEntity, { nullable: true })
   parent(@Root() entity: GovernmentEntityRow, @Ctx() context: RequestContext) {
     return entity.parentId ? entityById(this.db, context).load(entity.parentId) : null;
   }
 
-  @FieldResolver(_type => [GovernmentEntity])
+  @FieldResolver((_type) => [GovernmentEntity])
   children(@Root() entity: GovernmentEntityRow, @Ctx() context: RequestContext) {
     return childrenOf(this.db, context).load(entity.id);
   }
 
-  @FieldResolver(_type => [Liaison])
+  @FieldResolver((_type) => [Liaison])
   async liaisons(
     @Root() entity: GovernmentEntityRow,
-    @Arg("includeInactive", _type => Boolean, { defaultValue: false, nullable: true }) includeInactive: boolean | null,
+    @Arg("includeInactive", (_type) => Boolean, { defaultValue: false, nullable: true })
+    includeInactive: boolean | null,
     @Ctx() context: RequestContext,
   ) {
     const all = await liaisonsOfEntity(this.db, context).load(entity.id);

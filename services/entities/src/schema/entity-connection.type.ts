@@ -7,18 +7,18 @@ export class GovernmentEntityEdge {
   @Field()
   cursor!: string;
 
-  @Field(_type => GovernmentEntity)
+  @Field((_type) => GovernmentEntity)
   node!: GovernmentEntity;
 }
 
 @ObjectType()
 export class GovernmentEntityConnection {
-  @Field(_type => [GovernmentEntityEdge])
+  @Field((_type) => [GovernmentEntityEdge])
   edges!: GovernmentEntityEdge[];
 
-  @Field(_type => PageInfo)
+  @Field((_type) => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(_type => Int)
+  @Field((_type) => Int)
   totalCount!: number;
 }

@@ -4,20 +4,20 @@ import { EntityKind } from "./entity-enums";
 
 @ObjectType()
 export class SocialAccount {
-  @Field(_type => Platform)
+  @Field((_type) => Platform)
   platform!: Platform;
 
   @Field()
   handle!: string;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   url?: string | null;
 }
 
 @ObjectType({ description: "A ministry, authority, agency or other member of the network." })
 @Directive(`@key(fields: "id")`)
 export class GovernmentEntity {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   id!: string;
 
   @Field({ description: "Unique, e.g. NCC, MIA, TAMKEEN" })
@@ -26,16 +26,16 @@ export class GovernmentEntity {
   @Field()
   nameAr!: string;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   nameEn!: string | null;
 
-  @Field(_type => EntityKind)
+  @Field((_type) => EntityKind)
   kind!: EntityKind;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   website!: string | null;
 
-  @Field(_type => [SocialAccount])
+  @Field((_type) => [SocialAccount])
   socialAccounts!: SocialAccount[];
 
   @Field()

@@ -11,11 +11,11 @@ export class ScheduleMeetingInput {
   @Field()
   scheduledAt!: Date;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   @Length(2, 200, { message: "venue must be 2 to 200 characters" })
   venue?: string | null;
 
-  @Field(_type => PeriodInput)
+  @Field((_type) => PeriodInput)
   @ValidateNested()
   period!: PeriodInput;
 }
@@ -26,11 +26,11 @@ export class AgendaItemInput {
   @Length(3, 300, { message: "title must be 3 to 300 characters" })
   title!: string;
 
-  @Field(_type => ID, { nullable: true })
+  @Field((_type) => ID, { nullable: true })
   @IsUUID("all", { message: "presenterId must be an ID issued by this platform" })
   presenterId?: string | null;
 
-  @Field(_type => ID, { nullable: true })
+  @Field((_type) => ID, { nullable: true })
   @IsUUID("all", { message: "entityId must be an ID issued by this platform" })
   entityId?: string | null;
 }

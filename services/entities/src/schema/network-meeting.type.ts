@@ -3,7 +3,7 @@ import { MeetingStatus } from "./entity-enums";
 
 @ObjectType()
 export class AgendaItem {
-  @Field(_type => Int)
+  @Field((_type) => Int)
   position!: number;
 
   @Field()
@@ -13,10 +13,12 @@ export class AgendaItem {
   entityId!: string | null;
 }
 
-@ObjectType({ description: "The monthly network meeting: the month's achievements and next month's plan." })
+@ObjectType({
+  description: "The monthly network meeting: the month's achievements and next month's plan.",
+})
 @Directive(`@key(fields: "id")`)
 export class NetworkMeeting {
-  @Field(_type => ID)
+  @Field((_type) => ID)
   id!: string;
 
   @Field()
@@ -25,16 +27,16 @@ export class NetworkMeeting {
   @Field()
   scheduledAt!: Date;
 
-  @Field(_type => String, { nullable: true })
+  @Field((_type) => String, { nullable: true })
   venue!: string | null;
 
-  @Field(_type => MeetingStatus)
+  @Field((_type) => MeetingStatus)
   status!: MeetingStatus;
 
-  @Field(_type => [String])
+  @Field((_type) => [String])
   decisions!: string[];
 
-  @Field(_type => [AgendaItem])
+  @Field((_type) => [AgendaItem])
   agenda!: AgendaItem[];
 
   periodYear!: number;

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { JwtVerifier, signDevToken } from "../src/auth/jwt-verifier";
+
+const SECRET = "a-local-jwt-secret-that-is-long-enough";
+
+describe("JWT verification", () => {
+  const verifier = new JwtVerifier({ jwtSecret: SECRET });
+
+  it("accepts a dev token and returns the identity in it", async () => {
+    const token = await signDevToken(SECRET, {
+      sub: "u1",
+      name: "Noora",
+      roles: ["LIAISON"],
+      entityId: "e1",
+    });
+    assert.deepEqual(await verifier.verify(token), {
+      sub: "u1",
+      name: "Noora",
+      roles: ["LIAISON"],
+      entityId: "e1",
+    });
+  });
+
+  it("refuses a token signed with another secret", async () => {
+    const token = await signDevToken("another-secret-that-is-long-enough!!", {
+      sub: "u1",
+      roles: ["ADMIN"],
+    });
+    await assert.rejects(verifier.verify(token), /signature/);
+  });
+
+  it("refuses an expired token", async () => {
+    const token = await signDevToken(SECRET, { sub: "u1", roles: ["ADMIN"], expiresIn: "-1m" });
+    await assert.rejects(verifier.verify(token), /exp/);
+  });
+
+  it("refuses a token whose roles are not the platform's", async () => {
+    const token = await signDevToken(SECRET, { sub: "u1", roles: ["ROOT" as never] });
+    await assert.rejects(verifier.verify(token), /roles/);
+  });
+
+  it("refuses an unsigned (alg none) token", async () => {
+    const header = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
+    const payload = Buffer.from(JSON.stringify({ sub: "u1", roles: ["ADMIN"] })).toString(
+      "base64url",
+    );
+    await assert.rejects(verifier.verify(`${header}.${payload}.`));
+  });
+});
