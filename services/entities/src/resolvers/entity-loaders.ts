@@ -44,12 +44,10 @@ export function liaisonById(db: DataSource, context: RequestContext) {
 
 export function liaisonsOfEntity(db: DataSource, context: RequestContext) {
   return context.loaders.get<string, LiaisonRow[]>("liaisonsOfEntity", async (ids) => {
-    const rows = await db
-      .getRepository(LiaisonRow)
-      .find({
-        where: { entityId: In([...ids]) },
-        order: { role: "ASC", appointedOn: "ASC", id: "ASC" },
-      });
+    const rows = await db.getRepository(LiaisonRow).find({
+      where: { entityId: In([...ids]) },
+      order: { role: "ASC", appointedOn: "ASC", id: "ASC" },
+    });
     return groupByKeys(ids, rows, (row) => row.entityId);
   });
 }
