@@ -29,3 +29,4 @@ export * from "./subgraph/build-subgraph-schema";
 export * from "./subgraph/subgraph-server";
 export * from "./subgraph/service-runtime";
 export * from "./database/embedded-postgres";
+export * from "./database/row-lock";

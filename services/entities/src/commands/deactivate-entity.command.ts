@@ -1,8 +1,7 @@
-import { conflict, notFound, requireUuid } from "@gcn/shared";
+import { conflict, lockRowForUpdate, requireUuid } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
 import { entitySnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
-import { lockEntity } from "./entity-row.helpers";
 
 /** Deactivated entities stay for history but can get no new liaisons, items or sessions. */
 export async function deactivateEntity(
@@ -12,8 +11,7 @@ export async function deactivateEntity(
 ): Promise<GovernmentEntityRow> {
   const entityId = requireUuid(id, "id");
   return db.transaction(async (tx) => {
-    const row = await lockEntity(tx, entityId);
-    if (!row) throw notFound("Government entity", entityId);
+    const row = await lockRowForUpdate(tx, GovernmentEntityRow, "Government entity", entityId);
     if (!row.active)
       throw conflict(`Entity ${row.code} is already inactive`, { currentState: "INACTIVE" });
     row.active = false;

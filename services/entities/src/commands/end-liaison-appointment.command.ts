@@ -1,9 +1,8 @@
-import { badUserInput, conflict, requireUuid } from "@gcn/shared";
+import { badUserInput, conflict, lockRowForUpdate, requireUuid } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { todayIn } from "../domain/calendar-day.rules";
 import { LiaisonRow } from "../entities/liaison.entity";
 import { liaisonSnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
-import { lockLiaison } from "./update-liaison.command";
 
 export async function endLiaisonAppointment(
   db: DataSource,
@@ -14,7 +13,7 @@ export async function endLiaisonAppointment(
 ): Promise<LiaisonRow> {
   const liaisonId = requireUuid(id, "id");
   return db.transaction(async (tx) => {
-    const row = await lockLiaison(tx, liaisonId);
+    const row = await lockRowForUpdate(tx, LiaisonRow, "Liaison", liaisonId);
     if (!row.active) {
       throw conflict(`The appointment already ended on ${row.endedOn}`, { currentState: "ENDED" });
     }

@@ -7,19 +7,6 @@ export function searchTextOf(row: Pick<GovernmentEntityRow, "code" | "nameAr" | 
   return foldForSearch([row.code, row.nameEn ?? "", row.nameAr].join(" "));
 }
 
-/** Loads an entity row for update (row lock), or answers BAD_USER_INPUT / NOT_FOUND. */
-export async function lockEntity(
-  tx: EntityManager,
-  id: string,
-): Promise<GovernmentEntityRow | null> {
-  return tx
-    .getRepository(GovernmentEntityRow)
-    .createQueryBuilder("e")
-    .setLock("pessimistic_write")
-    .where("e.id = :id", { id })
-    .getOne();
-}
-
 export async function requireKnownParent(
   tx: EntityManager,
   parentId: string,

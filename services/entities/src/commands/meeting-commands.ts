@@ -1,4 +1,4 @@
-import { badUserInput, notFound, requireUuid } from "@gcn/shared";
+import { badUserInput, lockRowForUpdate, requireUuid } from "@gcn/shared";
 import { In, type DataSource, type EntityManager } from "typeorm";
 import {
   assertAgendaEditable,
@@ -15,17 +15,6 @@ import {
   type EntitiesEventName,
 } from "../events/published";
 import type { AgendaItemInput, ScheduleMeetingInput } from "../schema/meeting.inputs";
-
-async function lockMeeting(tx: EntityManager, id: string): Promise<NetworkMeetingRow> {
-  const row = await tx
-    .getRepository(NetworkMeetingRow)
-    .createQueryBuilder("m")
-    .setLock("pessimistic_write")
-    .where("m.id = :id", { id })
-    .getOne();
-  if (!row) throw notFound("Network meeting", id);
-  return row;
-}
 
 export async function scheduleMeeting(
   db: DataSource,
@@ -63,7 +52,7 @@ export async function addAgendaItem(
 ): Promise<NetworkMeetingRow> {
   const id = requireUuid(meetingId, "meetingId");
   return db.transaction(async (tx) => {
-    const row = await lockMeeting(tx, id);
+    const row = await lockRowForUpdate(tx, NetworkMeetingRow, "Network meeting", id);
     assertAgendaEditable(row.status as MeetingStatusValue);
     const presenterId = input.presenterId?.toLowerCase() ?? null;
     const entityId = input.entityId?.toLowerCase() ?? null;
@@ -93,7 +82,7 @@ async function moveMeeting(
 ): Promise<NetworkMeetingRow> {
   const id = requireUuid(meetingId, "meetingId");
   return db.transaction(async (tx) => {
-    const row = await lockMeeting(tx, id);
+    const row = await lockRowForUpdate(tx, NetworkMeetingRow, "Network meeting", id);
     assertMeetingMove(row.status as MeetingStatusValue, to);
     await change(row, tx);
     row.status = to;

@@ -1,10 +1,10 @@
-import { badUserInput, notFound, requireUuid } from "@gcn/shared";
+import { badUserInput, lockRowForUpdate, requireUuid } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { wouldCreateCycle } from "../domain/entity-hierarchy.rules";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
 import { entitySnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
 import type { UpdateEntityInput } from "../schema/entity.inputs";
-import { lockEntity, requireKnownParent, searchTextOf } from "./entity-row.helpers";
+import { requireKnownParent, searchTextOf } from "./entity-row.helpers";
 
 export async function updateEntity(
   db: DataSource,
@@ -14,8 +14,7 @@ export async function updateEntity(
 ): Promise<GovernmentEntityRow> {
   const entityId = requireUuid(id, "id");
   return db.transaction(async (tx) => {
-    const row = await lockEntity(tx, entityId);
-    if (!row) throw notFound("Government entity", entityId);
+    const row = await lockRowForUpdate(tx, GovernmentEntityRow, "Government entity", entityId);
     if (input.parentId !== undefined && input.parentId !== null) {
       const parentId = input.parentId.toLowerCase();
       await requireKnownParent(tx, parentId, "input.parentId");

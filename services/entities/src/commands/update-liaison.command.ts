@@ -1,19 +1,8 @@
-import { notFound, requireUuid } from "@gcn/shared";
-import type { DataSource, EntityManager } from "typeorm";
+import { lockRowForUpdate, requireUuid } from "@gcn/shared";
+import type { DataSource } from "typeorm";
 import { LiaisonRow } from "../entities/liaison.entity";
 import { liaisonSnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
 import type { UpdateLiaisonInput } from "../schema/entity.inputs";
-
-export async function lockLiaison(tx: EntityManager, id: string): Promise<LiaisonRow> {
-  const row = await tx
-    .getRepository(LiaisonRow)
-    .createQueryBuilder("l")
-    .setLock("pessimistic_write")
-    .where("l.id = :id", { id })
-    .getOne();
-  if (!row) throw notFound("Liaison", id);
-  return row;
-}
 
 export async function updateLiaison(
   db: DataSource,
@@ -23,7 +12,7 @@ export async function updateLiaison(
 ): Promise<LiaisonRow> {
   const liaisonId = requireUuid(id, "id");
   return db.transaction(async (tx) => {
-    const row = await lockLiaison(tx, liaisonId);
+    const row = await lockRowForUpdate(tx, LiaisonRow, "Liaison", liaisonId);
     if (input.fullNameAr != null) row.fullNameAr = input.fullNameAr;
     if (input.fullNameEn !== undefined) row.fullNameEn = input.fullNameEn;
     if (input.jobTitle !== undefined) row.jobTitle = input.jobTitle;

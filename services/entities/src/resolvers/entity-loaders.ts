@@ -1,4 +1,4 @@
-import { byKeys, groupByKeys, isUuid, type RequestContext } from "@gcn/shared";
+import { groupByKeys, rowsById, type RequestContext } from "@gcn/shared";
 import { In, type DataSource } from "typeorm";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
 import { LiaisonRow } from "../entities/liaison.entity";
@@ -8,17 +8,21 @@ import { NetworkMeetingRow } from "../entities/network-meeting.entity";
 // costs one SQL statement per field, not N.
 
 export function entityById(db: DataSource, context: RequestContext) {
-  return context.loaders.get<string, GovernmentEntityRow | null>("entityById", async (ids) => {
-    const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    const rows = valid.length
-      ? await db.getRepository(GovernmentEntityRow).findBy({ id: In(valid) })
-      : [];
-    return byKeys(
-      ids.map((id) => id.toLowerCase()),
-      rows,
-      (row) => row.id,
-    );
-  });
+  return rowsById(context.loaders, "entityById", (ids) =>
+    db.getRepository(GovernmentEntityRow).findBy({ id: In(ids) }),
+  );
+}
+
+export function liaisonById(db: DataSource, context: RequestContext) {
+  return rowsById(context.loaders, "liaisonById", (ids) =>
+    db.getRepository(LiaisonRow).findBy({ id: In(ids) }),
+  );
+}
+
+export function meetingById(db: DataSource, context: RequestContext) {
+  return rowsById(context.loaders, "meetingById", (ids) =>
+    db.getRepository(NetworkMeetingRow).findBy({ id: In(ids) }),
+  );
 }
 
 export function childrenOf(db: DataSource, context: RequestContext) {
@@ -30,18 +34,6 @@ export function childrenOf(db: DataSource, context: RequestContext) {
   });
 }
 
-export function liaisonById(db: DataSource, context: RequestContext) {
-  return context.loaders.get<string, LiaisonRow | null>("liaisonById", async (ids) => {
-    const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    const rows = valid.length ? await db.getRepository(LiaisonRow).findBy({ id: In(valid) }) : [];
-    return byKeys(
-      ids.map((id) => id.toLowerCase()),
-      rows,
-      (row) => row.id,
-    );
-  });
-}
-
 export function liaisonsOfEntity(db: DataSource, context: RequestContext) {
   return context.loaders.get<string, LiaisonRow[]>("liaisonsOfEntity", async (ids) => {
     const rows = await db.getRepository(LiaisonRow).find({
@@ -49,19 +41,5 @@ export function liaisonsOfEntity(db: DataSource, context: RequestContext) {
       order: { role: "ASC", appointedOn: "ASC", id: "ASC" },
     });
     return groupByKeys(ids, rows, (row) => row.entityId);
-  });
-}
-
-export function meetingById(db: DataSource, context: RequestContext) {
-  return context.loaders.get<string, NetworkMeetingRow | null>("meetingById", async (ids) => {
-    const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    const rows = valid.length
-      ? await db.getRepository(NetworkMeetingRow).findBy({ id: In(valid) })
-      : [];
-    return byKeys(
-      ids.map((id) => id.toLowerCase()),
-      rows,
-      (row) => row.id,
-    );
   });
 }
