@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -25,6 +25,34 @@ export interface SubgraphServerOptions {
   /** Largest request body; recordMetrics with 10,000 samples is a few MB. */
   bodyLimit?: string;
 }
+
+/** One log line per failed request and a debug line per request, each with its requestId. */
+const requestLogging: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    const started = Date.now();
+    return {
+      async didEncounterErrors({ contextValue, errors, operationName }) {
+        contextValue.logger.warn(
+          {
+            operationName,
+            errors: errors.map((e) => ({
+              message: e.message,
+              code: e.extensions?.code,
+              path: e.path,
+            })),
+          },
+          "request answered with errors",
+        );
+      },
+      async willSendResponse({ contextValue, operationName }) {
+        contextValue.logger.debug(
+          { operationName, durationMs: Date.now() - started },
+          "request done",
+        );
+      },
+    };
+  },
+};
 
 interface AuthenticatedRequest extends Request {
   identity?: Identity;
@@ -50,6 +78,7 @@ export class SubgraphServer {
       csrfPrevention: true,
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
+        requestLogging,
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
       ],
     });
