@@ -30,3 +30,4 @@ export * from "./subgraph/subgraph-server";
 export * from "./subgraph/service-runtime";
 export * from "./database/embedded-postgres";
 export * from "./database/row-lock";
+export * from "./time/zoned-time";

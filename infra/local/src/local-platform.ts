@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createEntitiesService, readEntitiesConfig, seedDemoEntities } from "@gcn/entities";
 import { GatewayServer, readGatewayConfig } from "@gcn/gateway";
+import { createPlanService, readPlanConfig, seedDemoPlan } from "@gcn/plan";
 import {
   createLogger,
   ensureDatabase,
@@ -15,7 +16,23 @@ import {
 import { databaseOn, type LocalConfig } from "./local-config";
 
 /** The services the launcher runs, with the database each one owns. */
-const SERVICES = [{ name: "entities", database: "gcn_entities" }] as const;
+const SERVICES = [
+  { name: "entities", database: "gcn_entities" },
+  { name: "plan", database: "gcn_plan" },
+] as const;
+
+/** Retries `attempt` until it stops throwing (a projection catching up with events), or gives up. */
+async function eventually<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
 
 export interface RunningPlatform {
   gatewayUrl: string;
@@ -69,9 +86,23 @@ export async function startLocalPlatform(
     });
     await entities.start();
     stops.push(() => entities.stop());
+    const plan = await createPlanService({
+      config: readPlanConfig(env),
+      logger: logger.child({ service: "plan" }),
+      transport,
+    });
+    await plan.start();
+    stops.push(() => plan.stop());
+
     if (config.seedDemoData) {
-      const seeded = await seedDemoEntities(entities.dataSource, config.timeZone);
-      if (seeded > 0) logger.info({ entities: seeded }, "demo data loaded");
+      const entityCount = await seedDemoEntities(entities.dataSource, config.timeZone);
+      // The plan learns of the entities from their events; its demo items wait for that.
+      const itemCount = await eventually(
+        () => seedDemoPlan(plan.dataSource, config.timeZone),
+        30_000,
+      );
+      if (entityCount + itemCount > 0)
+        logger.info({ entities: entityCount, planItems: itemCount }, "demo data loaded");
     }
 
     const gateway = new GatewayServer(
@@ -86,7 +117,11 @@ export async function startLocalPlatform(
     );
     await gateway.listen();
     stops.push(() => gateway.close());
-    return { gatewayUrl: `http://localhost:${gateway.port}/graphql`, services: { entities }, stop };
+    return {
+      gatewayUrl: `http://localhost:${gateway.port}/graphql`,
+      services: { entities, plan },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -17,6 +17,8 @@ export interface ServiceConfig {
   kafkaBrokers: string[] | undefined;
   logLevel: string;
   timeZone: string;
+  /** Prefix of this service's Kafka consumer groups (and inbox names): `<prefix>.<service>.<source>`. */
+  consumerGroupPrefix: string;
   production: boolean;
 }
 
@@ -45,6 +47,7 @@ export function readServiceConfig(
     kafkaBrokers: env.list("KAFKA_BROKERS"),
     logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),
     timeZone: env.string("GCN_TIME_ZONE", "Asia/Bahrain"),
+    consumerGroupPrefix: env.string("CONSUMER_GROUP_PREFIX", "gcn"),
     production,
   };
 }

@@ -24,6 +24,7 @@ export function createTransport(config: ServiceConfig, logger: Logger): EventTra
 }
 
 export interface ConsumerDefinition {
+  /** Short name, e.g. "entities"; the group is `<CONSUMER_GROUP_PREFIX>.<service>.<name>`. */
   name: string;
   topics: string[];
   handlers: Record<string, EventHandler>;
@@ -62,6 +63,7 @@ export class ServiceRuntime {
       (definition) =>
         new EventConsumer({
           ...definition,
+          name: `${config.consumerGroupPrefix}.${config.serviceName}.${definition.name}`,
           dataSource,
           transport,
           logger: logger.child({ component: "consumer", consumer: definition.name }),

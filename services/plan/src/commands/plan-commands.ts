@@ -1,0 +1,47 @@
+import { conflict, lockRowForUpdate, requireUuid } from "@gcn/shared";
+import { IsNull, type DataSource } from "typeorm";
+import { assertPlanPublishable, type PlanStatusValue } from "../domain/plan-item-status.rules";
+import { CommunicationPlanRow } from "../entities/communication-plan.entity";
+import { planSnapshot, recordPlanEvent, type CommandContext } from "../events/published";
+
+/** One plan per period: a second createPlan for it answers CONFLICT. */
+export async function createPlan(
+  db: DataSource,
+  context: CommandContext,
+  period: { year: number; month?: number | null },
+): Promise<CommunicationPlanRow> {
+  const month = period.month ?? null;
+  const label = month ? `${period.year}-${String(month).padStart(2, "0")}` : String(period.year);
+  return db.transaction(async (tx) => {
+    const inserted = (await tx.query(
+      `INSERT INTO communication_plan (period_year, period_month, status) VALUES ($1, $2, 'DRAFT')
+       ON CONFLICT (period_year, coalesce(period_month, 0)) DO NOTHING RETURNING id`,
+      [period.year, month],
+    )) as { id: string }[];
+    if (inserted.length === 0)
+      throw conflict(`A plan for ${label} already exists`, { field: "period" });
+    const plan = await tx
+      .getRepository(CommunicationPlanRow)
+      .findOneByOrFail({ periodYear: period.year, periodMonth: month ?? IsNull() });
+    await recordPlanEvent(tx, context, "PlanCreated", planSnapshot(plan));
+    return plan;
+  });
+}
+
+/** DRAFT -> PUBLISHED; publishing again answers CONFLICT. */
+export async function publishPlan(
+  db: DataSource,
+  context: CommandContext,
+  id: string,
+): Promise<CommunicationPlanRow> {
+  const planId = requireUuid(id, "id");
+  return db.transaction(async (tx) => {
+    const plan = await lockRowForUpdate(tx, CommunicationPlanRow, "Communication plan", planId);
+    assertPlanPublishable(plan.status as PlanStatusValue);
+    plan.status = "PUBLISHED";
+    plan.publishedAt = new Date();
+    const saved = await tx.getRepository(CommunicationPlanRow).save(plan);
+    await recordPlanEvent(tx, context, "PlanPublished", planSnapshot(saved));
+    return saved;
+  });
+}

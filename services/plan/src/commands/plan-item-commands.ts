@@ -1,0 +1,122 @@
+import { badUserInput, lockRowForUpdate, requireUuid } from "@gcn/shared";
+import type { DataSource } from "typeorm";
+import {
+  assertItemEditable,
+  assertItemMove,
+  type PlanItemStatusValue,
+} from "../domain/plan-item-status.rules";
+import { PlanItemRow } from "../entities/plan-item.entity";
+import { planItemSnapshot, recordPlanEvent, type CommandContext } from "../events/published";
+import type { SchedulePlanItemInput, UpdatePlanItemInput } from "../schema/plan-item.inputs";
+import {
+  assertMayWriteItemsOf,
+  assertRange,
+  monthPlanFor,
+  requireActiveOwner,
+} from "./plan-rules.helpers";
+
+/** Schedules an item in the month plan of its start (created as a DRAFT if missing). */
+export async function schedulePlanItem(
+  db: DataSource,
+  context: CommandContext,
+  input: SchedulePlanItemInput,
+  timeZone: string,
+): Promise<PlanItemRow> {
+  const ownerId = input.ownerId.toLowerCase();
+  assertMayWriteItemsOf(context, ownerId);
+  assertRange(input.startsAt, input.endsAt, "input.endsAt");
+  return db.transaction(async (tx) => {
+    await requireActiveOwner(tx, ownerId, "input.ownerId");
+    const plan = await monthPlanFor(tx, context, input.startsAt, timeZone);
+    const repo = tx.getRepository(PlanItemRow);
+    const saved = await repo.save(
+      repo.create({
+        planId: plan.id,
+        ownerId,
+        kind: input.kind,
+        titleAr: input.titleAr,
+        titleEn: input.titleEn ?? null,
+        description: input.description ?? null,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        channels: [...new Set(input.channels)],
+        priority: input.priority,
+        keyMessages: input.keyMessages ?? [],
+        nationalPlanTags: input.nationalPlanTags ?? [],
+        status: "PLANNED",
+        outcome: null,
+        source: "MANUAL",
+        initiativeSessionId: null,
+      }),
+    );
+    await recordPlanEvent(tx, context, "PlanItemScheduled", planItemSnapshot(saved));
+    return saved;
+  });
+}
+
+export async function updatePlanItem(
+  db: DataSource,
+  context: CommandContext,
+  id: string,
+  input: UpdatePlanItemInput,
+  timeZone: string,
+): Promise<PlanItemRow> {
+  const itemId = requireUuid(id, "id");
+  return db.transaction(async (tx) => {
+    const item = await lockRowForUpdate(tx, PlanItemRow, "Plan item", itemId);
+    assertMayWriteItemsOf(context, item.ownerId);
+    assertItemEditable(item.status as PlanItemStatusValue);
+    if (input.kind != null) item.kind = input.kind;
+    if (input.titleAr != null) item.titleAr = input.titleAr;
+    if (input.titleEn !== undefined) item.titleEn = input.titleEn;
+    if (input.description !== undefined) item.description = input.description;
+    if (input.channels != null) item.channels = [...new Set(input.channels)];
+    if (input.priority != null) item.priority = input.priority;
+    if (input.keyMessages != null) item.keyMessages = input.keyMessages;
+    if (input.nationalPlanTags != null) item.nationalPlanTags = input.nationalPlanTags;
+    const moved = input.startsAt != null && input.startsAt.getTime() !== item.startsAt.getTime();
+    if (input.startsAt != null) item.startsAt = input.startsAt;
+    if (input.endsAt != null) item.endsAt = input.endsAt;
+    assertRange(
+      item.startsAt,
+      item.endsAt,
+      input.endsAt != null ? "input.endsAt" : "input.startsAt",
+    );
+    if (moved) item.planId = (await monthPlanFor(tx, context, item.startsAt, timeZone)).id;
+    const saved = await tx.getRepository(PlanItemRow).save(item);
+    await recordPlanEvent(tx, context, "PlanItemUpdated", planItemSnapshot(saved));
+    return saved;
+  });
+}
+
+/** Moves an item along the status arrows; DONE may carry the outcome (the achievement note). */
+export async function setPlanItemStatus(
+  db: DataSource,
+  context: CommandContext,
+  id: string,
+  status: PlanItemStatusValue,
+  outcome: string | null | undefined,
+): Promise<PlanItemRow> {
+  const itemId = requireUuid(id, "id");
+  if (outcome != null) {
+    if (status !== "DONE")
+      throw badUserInput("outcome is recorded only when the item becomes DONE", "outcome");
+    if (outcome.trim().length < 2 || outcome.length > 2000) {
+      throw badUserInput("outcome must be 2 to 2000 characters", "outcome");
+    }
+  }
+  return db.transaction(async (tx) => {
+    const item = await lockRowForUpdate(tx, PlanItemRow, "Plan item", itemId);
+    assertMayWriteItemsOf(context, item.ownerId);
+    const previousStatus = item.status;
+    assertItemMove(previousStatus as PlanItemStatusValue, status);
+    item.status = status;
+    if (status === "DONE") item.outcome = outcome ?? null;
+    const saved = await tx.getRepository(PlanItemRow).save(item);
+    await recordPlanEvent(tx, context, "PlanItemStatusChanged", {
+      ...planItemSnapshot(saved),
+      previousStatus,
+    });
+    return saved;
+  });
+}

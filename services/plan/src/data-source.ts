@@ -1,0 +1,14 @@
+import { createDataSource } from "@gcn/shared";
+import type { DataSource } from "typeorm";
+import { CommunicationPlanRow } from "./entities/communication-plan.entity";
+import { EntityRefRow } from "./entities/entity-ref.entity";
+import { PlanItemRow } from "./entities/plan-item.entity";
+import { PlanSchema1764000000200 } from "./migrations/1764000000200-plan-schema.migration";
+
+export function createPlanDataSource(url: string): DataSource {
+  return createDataSource({
+    url,
+    entities: [CommunicationPlanRow, PlanItemRow, EntityRefRow],
+    migrations: [PlanSchema1764000000200],
+  });
+}

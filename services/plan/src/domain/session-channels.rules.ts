@@ -1,0 +1,16 @@
+/**
+ * The channels of a plan item made from an initiative session: the session's platforms that
+ * have a channel of the same name, NEWS as PRESS, and PRESS when none is left.
+ */
+export function channelsForPlatforms(
+  platforms: readonly string[],
+  channelNames: readonly string[],
+): string[] {
+  const channels = new Set<string>();
+  for (const platform of platforms) {
+    if (platform === "NEWS") channels.add("PRESS");
+    else if (channelNames.includes(platform)) channels.add(platform);
+  }
+  if (channels.size === 0) channels.add("PRESS");
+  return channelNames.filter((channel) => channels.has(channel));
+}

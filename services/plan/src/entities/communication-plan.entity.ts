@@ -1,0 +1,32 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from "typeorm";
+
+@Entity({ name: "communication_plan" })
+export class CommunicationPlanRow {
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Column({ name: "period_year", type: "int" })
+  periodYear!: number;
+
+  /** Null for the annual plan. */
+  @Column({ name: "period_month", type: "int", nullable: true })
+  periodMonth!: number | null;
+
+  @Column({ type: "text" })
+  status!: string;
+
+  @Column({ name: "published_at", type: "timestamptz", nullable: true })
+  publishedAt!: Date | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt!: Date;
+}

@@ -1,0 +1,68 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from "typeorm";
+
+@Entity({ name: "plan_item" })
+export class PlanItemRow {
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  /** The month plan of `startsAt` (in the network's time zone). */
+  @Column({ name: "plan_id", type: "uuid" })
+  planId!: string;
+
+  @Column({ name: "owner_id", type: "uuid" })
+  ownerId!: string;
+
+  @Column({ type: "text" })
+  kind!: string;
+
+  @Column({ name: "title_ar", type: "text" })
+  titleAr!: string;
+
+  @Column({ name: "title_en", type: "text", nullable: true })
+  titleEn!: string | null;
+
+  @Column({ type: "text", nullable: true })
+  description!: string | null;
+
+  @Column({ name: "starts_at", type: "timestamptz" })
+  startsAt!: Date;
+
+  @Column({ name: "ends_at", type: "timestamptz" })
+  endsAt!: Date;
+
+  @Column({ type: "text", array: true })
+  channels!: string[];
+
+  @Column({ type: "text" })
+  priority!: string;
+
+  @Column({ name: "key_messages", type: "jsonb" })
+  keyMessages!: string[];
+
+  @Column({ name: "national_plan_tags", type: "text", array: true })
+  nationalPlanTags!: string[];
+
+  @Column({ type: "text" })
+  status!: string;
+
+  @Column({ type: "text", nullable: true })
+  outcome!: string | null;
+
+  @Column({ type: "text" })
+  source!: string;
+
+  @Column({ name: "initiative_session_id", type: "uuid", nullable: true })
+  initiativeSessionId!: string | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt!: Date;
+}

@@ -1,0 +1,573 @@
+import { monthIn, nextMonth, startOfDay, type Identity } from "@gcn/shared";
+import type { DataSource } from "typeorm";
+import { schedulePlanItem, setPlanItemStatus } from "../commands/plan-item-commands";
+import { EntityRefRow } from "../entities/entity-ref.entity";
+import { PlanItemRow } from "../entities/plan-item.entity";
+import type { CommandContext } from "../events/published";
+import { Channel, PlanItemKind, Priority } from "../schema/plan-enums";
+import type { SchedulePlanItemInput } from "../schema/plan-item.inputs";
+
+interface DemoItem {
+  owner: string;
+  kind: PlanItemKind;
+  titleAr: string;
+  titleEn: string;
+  day: number;
+  hour: number;
+  hours: number;
+  channels: Channel[];
+  priority: Priority;
+  tags: string[];
+  /** This month's items that already happened: DONE with this achievement note. */
+  outcome?: string;
+}
+
+const { PRESS, TV, RADIO, X, INSTAGRAM, YOUTUBE, WEBSITE, IN_PERSON } = Channel;
+const { EVENT, PROGRAMME, ACTIVITY, CAMPAIGN, ANNOUNCEMENT } = PlanItemKind;
+const { CRITICAL, HIGH, NORMAL, LOW } = Priority;
+
+const THIS_MONTH: DemoItem[] = [
+  {
+    owner: "NCC",
+    kind: EVENT,
+    titleAr: "إطلاق الخطة الاتصالية الشهرية",
+    titleEn: "Launch of the monthly communication plan",
+    day: 2,
+    hour: 9,
+    hours: 2,
+    channels: [PRESS, X],
+    priority: HIGH,
+    tags: ["BAHRAINA"],
+    outcome: "اعتماد الخطة بمشاركة 16 جهة",
+  },
+  {
+    owner: "MIA",
+    kind: PROGRAMME,
+    titleAr: "حلقة عطني أبديت: مشاريع الإسكان",
+    titleEn: "Give me an update: housing projects",
+    day: 4,
+    hour: 18,
+    hours: 1,
+    channels: [INSTAGRAM, YOUTUBE, X],
+    priority: NORMAL,
+    tags: ["BAHRAINA"],
+    outcome: "نشر الحلقة وتجاوزت 120 ألف مشاهدة",
+  },
+  {
+    owner: "TAMKEEN",
+    kind: EVENT,
+    titleAr: "لقاء مع مسؤول حكومي: برامج دعم المؤسسات",
+    titleEn: "Meet a government official: enterprise support programmes",
+    day: 6,
+    hour: 10,
+    hours: 2,
+    channels: [PRESS, TV, IN_PERSON],
+    priority: HIGH,
+    tags: ["BAHRAINA", "ECONOMIC_RECOVERY"],
+    outcome: "حوار صحفي مع 14 صحفياً",
+  },
+  {
+    owner: "MOH",
+    kind: CAMPAIGN,
+    titleAr: "حملة التطعيم الموسمي ضد الإنفلونزا",
+    titleEn: "Seasonal flu vaccination campaign",
+    day: 7,
+    hour: 8,
+    hours: 10,
+    channels: [TV, RADIO, INSTAGRAM, X],
+    priority: HIGH,
+    tags: ["HEALTH"],
+    outcome: "وصول الحملة إلى 400 ألف متابع",
+  },
+  {
+    owner: "MOE",
+    kind: ANNOUNCEMENT,
+    titleAr: "إعلان نتائج الفصل الدراسي الأول",
+    titleEn: "First semester results announcement",
+    day: 9,
+    hour: 9,
+    hours: 1,
+    channels: [PRESS, WEBSITE, X],
+    priority: NORMAL,
+    tags: ["EDUCATION"],
+  },
+  {
+    owner: "MOI",
+    kind: CAMPAIGN,
+    titleAr: "حملة السلامة المرورية",
+    titleEn: "Road safety campaign",
+    day: 10,
+    hour: 9,
+    hours: 8,
+    channels: [TV, RADIO, X],
+    priority: NORMAL,
+    tags: ["SAFETY"],
+  },
+  {
+    owner: "MOFNE",
+    kind: EVENT,
+    titleAr: "مؤتمر صحفي حول مؤشرات الاقتصاد الوطني",
+    titleEn: "Press conference on national economic indicators",
+    day: 12,
+    hour: 10,
+    hours: 2,
+    channels: [PRESS, TV],
+    priority: CRITICAL,
+    tags: ["BAHRAINA", "ECONOMIC_RECOVERY"],
+  },
+  // Clashes with the finance ministry's press conference: same time, same TV slot.
+  {
+    owner: "MOIC",
+    kind: EVENT,
+    titleAr: "إطلاق منصة السجل التجاري الجديدة",
+    titleEn: "Launch of the new commercial registry platform",
+    day: 12,
+    hour: 11,
+    hours: 2,
+    channels: [TV, X],
+    priority: HIGH,
+    tags: ["DIGITAL_GOVERNMENT"],
+  },
+  {
+    owner: "MOL",
+    kind: PROGRAMME,
+    titleAr: "برنامج التوظيف الوطني: قصص نجاح",
+    titleEn: "National employment programme: success stories",
+    day: 14,
+    hour: 19,
+    hours: 1,
+    channels: [INSTAGRAM, YOUTUBE],
+    priority: NORMAL,
+    tags: ["BAHRAINA"],
+  },
+  {
+    owner: "MOSD",
+    kind: ACTIVITY,
+    titleAr: "زيارة مراكز الرعاية الاجتماعية",
+    titleEn: "Visit to social care centres",
+    day: 15,
+    hour: 9,
+    hours: 3,
+    channels: [PRESS, IN_PERSON],
+    priority: LOW,
+    tags: [],
+  },
+  {
+    owner: "MOTT",
+    kind: ANNOUNCEMENT,
+    titleAr: "تحديث جداول الحافلات العامة",
+    titleEn: "Public bus timetable update",
+    day: 16,
+    hour: 8,
+    hours: 1,
+    channels: [WEBSITE, X],
+    priority: NORMAL,
+    tags: [],
+  },
+  {
+    owner: "MOTOUR",
+    kind: EVENT,
+    titleAr: "افتتاح موسم الشتاء السياحي",
+    titleEn: "Opening of the winter tourism season",
+    day: 18,
+    hour: 17,
+    hours: 3,
+    channels: [TV, INSTAGRAM, X],
+    priority: HIGH,
+    tags: ["BAHRAINA", "TOURISM"],
+  },
+  {
+    owner: "BTEA",
+    kind: EVENT,
+    titleAr: "معرض البحرين الدولي للحدائق",
+    titleEn: "Bahrain International Garden Show",
+    day: 19,
+    hour: 16,
+    hours: 4,
+    channels: [INSTAGRAM, IN_PERSON],
+    priority: NORMAL,
+    tags: ["TOURISM"],
+  },
+  {
+    owner: "EWA",
+    kind: CAMPAIGN,
+    titleAr: "حملة ترشيد استهلاك الكهرباء",
+    titleEn: "Electricity saving campaign",
+    day: 20,
+    hour: 8,
+    hours: 9,
+    channels: [RADIO, X, INSTAGRAM],
+    priority: NORMAL,
+    tags: ["SUSTAINABILITY"],
+  },
+  {
+    owner: "IGA",
+    kind: ANNOUNCEMENT,
+    titleAr: "إطلاق خدمات إلكترونية جديدة",
+    titleEn: "New e-services launched",
+    day: 21,
+    hour: 10,
+    hours: 1,
+    channels: [WEBSITE, X],
+    priority: NORMAL,
+    tags: ["DIGITAL_GOVERNMENT"],
+  },
+  {
+    owner: "LMRA",
+    kind: ACTIVITY,
+    titleAr: "ورشة توعوية لأصحاب العمل",
+    titleEn: "Awareness workshop for employers",
+    day: 22,
+    hour: 10,
+    hours: 2,
+    channels: [IN_PERSON, PRESS],
+    priority: LOW,
+    tags: [],
+  },
+  {
+    owner: "NCC",
+    kind: EVENT,
+    titleAr: "الاجتماع الشهري لشبكة التواصل الحكومي",
+    titleEn: "Monthly Government Communication Network meeting",
+    day: 25,
+    hour: 10,
+    hours: 2,
+    channels: [IN_PERSON],
+    priority: NORMAL,
+    tags: [],
+  },
+  {
+    owner: "MIA",
+    kind: PROGRAMME,
+    titleAr: "حلقة عطني أبديت: النقل العام",
+    titleEn: "Give me an update: public transport",
+    day: 26,
+    hour: 18,
+    hours: 1,
+    channels: [INSTAGRAM, YOUTUBE, X],
+    priority: NORMAL,
+    tags: ["BAHRAINA"],
+  },
+  {
+    owner: "NCC",
+    kind: ANNOUNCEMENT,
+    titleAr: "تقرير السمعة الرقمية الشهري",
+    titleEn: "Monthly digital reputation report",
+    day: 27,
+    hour: 12,
+    hours: 1,
+    channels: [PRESS, WEBSITE],
+    priority: HIGH,
+    tags: [],
+  },
+  {
+    owner: "MOH",
+    kind: ANNOUNCEMENT,
+    titleAr: "افتتاح مركز صحي جديد",
+    titleEn: "Opening of a new health centre",
+    day: 28,
+    hour: 9,
+    hours: 2,
+    channels: [PRESS, TV],
+    priority: NORMAL,
+    tags: ["HEALTH"],
+  },
+];
+
+const NEXT_MONTH: DemoItem[] = [
+  {
+    owner: "NCC",
+    kind: EVENT,
+    titleAr: "إطلاق الخطة الاتصالية للشهر",
+    titleEn: "Launch of the month's communication plan",
+    day: 2,
+    hour: 9,
+    hours: 2,
+    channels: [PRESS, X],
+    priority: HIGH,
+    tags: ["BAHRAINA"],
+  },
+  {
+    owner: "MIA",
+    kind: PROGRAMME,
+    titleAr: "حلقة عطني أبديت: المدن الجديدة",
+    titleEn: "Give me an update: new towns",
+    day: 3,
+    hour: 18,
+    hours: 1,
+    channels: [INSTAGRAM, YOUTUBE, X],
+    priority: NORMAL,
+    tags: ["BAHRAINA"],
+  },
+  {
+    owner: "MOE",
+    kind: EVENT,
+    titleAr: "منتدى التعليم والمهارات المستقبلية",
+    titleEn: "Education and future skills forum",
+    day: 5,
+    hour: 9,
+    hours: 6,
+    channels: [PRESS, TV, IN_PERSON],
+    priority: HIGH,
+    tags: ["EDUCATION"],
+  },
+  // Clashes with the education forum on TV.
+  {
+    owner: "MOH",
+    kind: EVENT,
+    titleAr: "مؤتمر الصحة الرقمية",
+    titleEn: "Digital health conference",
+    day: 5,
+    hour: 11,
+    hours: 3,
+    channels: [TV, X],
+    priority: CRITICAL,
+    tags: ["HEALTH", "DIGITAL_GOVERNMENT"],
+  },
+  {
+    owner: "TAMKEEN",
+    kind: EVENT,
+    titleAr: "لقاء مع مسؤول حكومي: دعم رواد الأعمال",
+    titleEn: "Meet a government official: supporting entrepreneurs",
+    day: 8,
+    hour: 10,
+    hours: 2,
+    channels: [PRESS, IN_PERSON],
+    priority: HIGH,
+    tags: ["ECONOMIC_RECOVERY"],
+  },
+  {
+    owner: "MOI",
+    kind: CAMPAIGN,
+    titleAr: "حملة الأمن المجتمعي",
+    titleEn: "Community security campaign",
+    day: 9,
+    hour: 9,
+    hours: 8,
+    channels: [TV, RADIO, INSTAGRAM],
+    priority: NORMAL,
+    tags: ["SAFETY"],
+  },
+  {
+    owner: "MOFNE",
+    kind: ANNOUNCEMENT,
+    titleAr: "إعلان الميزانية العامة",
+    titleEn: "General budget announcement",
+    day: 11,
+    hour: 10,
+    hours: 2,
+    channels: [PRESS, TV, WEBSITE],
+    priority: CRITICAL,
+    tags: ["BAHRAINA"],
+  },
+  {
+    owner: "MOIC",
+    kind: ACTIVITY,
+    titleAr: "جولة تفتيشية على الأسواق",
+    titleEn: "Market inspection tour",
+    day: 12,
+    hour: 9,
+    hours: 4,
+    channels: [PRESS, X],
+    priority: LOW,
+    tags: [],
+  },
+  {
+    owner: "MOL",
+    kind: EVENT,
+    titleAr: "معرض التوظيف السنوي",
+    titleEn: "Annual employment fair",
+    day: 14,
+    hour: 9,
+    hours: 8,
+    channels: [IN_PERSON, INSTAGRAM, X],
+    priority: HIGH,
+    tags: ["BAHRAINA"],
+  },
+  {
+    owner: "MOSD",
+    kind: PROGRAMME,
+    titleAr: "برنامج الأسر المنتجة",
+    titleEn: "Productive families programme",
+    day: 15,
+    hour: 16,
+    hours: 3,
+    channels: [INSTAGRAM, IN_PERSON],
+    priority: NORMAL,
+    tags: [],
+  },
+  {
+    owner: "MOTT",
+    kind: EVENT,
+    titleAr: "توقيع اتفاقية النقل البحري",
+    titleEn: "Maritime transport agreement signing",
+    day: 16,
+    hour: 11,
+    hours: 1,
+    channels: [PRESS, TV],
+    priority: NORMAL,
+    tags: [],
+  },
+  {
+    owner: "MOTOUR",
+    kind: CAMPAIGN,
+    titleAr: "حملة وجهتنا البحرين",
+    titleEn: "Destination Bahrain campaign",
+    day: 17,
+    hour: 10,
+    hours: 8,
+    channels: [INSTAGRAM, YOUTUBE, TV],
+    priority: HIGH,
+    tags: ["TOURISM", "BAHRAINA"],
+  },
+  {
+    owner: "BTEA",
+    kind: EVENT,
+    titleAr: "مهرجان ليالي المحرق",
+    titleEn: "Muharraq Nights festival",
+    day: 18,
+    hour: 17,
+    hours: 5,
+    channels: [INSTAGRAM, IN_PERSON],
+    priority: NORMAL,
+    tags: ["TOURISM"],
+  },
+  {
+    owner: "EWA",
+    kind: ANNOUNCEMENT,
+    titleAr: "خطة صيانة الشبكة الكهربائية",
+    titleEn: "Grid maintenance plan",
+    day: 19,
+    hour: 8,
+    hours: 1,
+    channels: [WEBSITE, X],
+    priority: NORMAL,
+    tags: [],
+  },
+  {
+    owner: "IGA",
+    kind: EVENT,
+    titleAr: "ملتقى الحكومة الرقمية",
+    titleEn: "Digital government forum",
+    day: 21,
+    hour: 9,
+    hours: 5,
+    channels: [PRESS, X, IN_PERSON],
+    priority: HIGH,
+    tags: ["DIGITAL_GOVERNMENT"],
+  },
+  {
+    owner: "LMRA",
+    kind: ANNOUNCEMENT,
+    titleAr: "تحديث إجراءات تصاريح العمل",
+    titleEn: "Work permit procedure update",
+    day: 22,
+    hour: 10,
+    hours: 1,
+    channels: [WEBSITE, PRESS],
+    priority: NORMAL,
+    tags: [],
+  },
+  {
+    owner: "NCC",
+    kind: EVENT,
+    titleAr: "الاجتماع الشهري لشبكة التواصل الحكومي",
+    titleEn: "Monthly Government Communication Network meeting",
+    day: 24,
+    hour: 10,
+    hours: 2,
+    channels: [IN_PERSON],
+    priority: NORMAL,
+    tags: [],
+  },
+  {
+    owner: "MIA",
+    kind: PROGRAMME,
+    titleAr: "حلقة عطني أبديت: الخدمات الصحية",
+    titleEn: "Give me an update: health services",
+    day: 25,
+    hour: 18,
+    hours: 1,
+    channels: [INSTAGRAM, YOUTUBE, X],
+    priority: NORMAL,
+    tags: ["BAHRAINA"],
+  },
+  {
+    owner: "NCC",
+    kind: ANNOUNCEMENT,
+    titleAr: "تقرير السمعة الرقمية الشهري",
+    titleEn: "Monthly digital reputation report",
+    day: 27,
+    hour: 12,
+    hours: 1,
+    channels: [PRESS, WEBSITE],
+    priority: HIGH,
+    tags: [],
+  },
+  {
+    owner: "MOE",
+    kind: ANNOUNCEMENT,
+    titleAr: "تقويم العام الدراسي القادم",
+    titleEn: "Next academic year calendar",
+    day: 28,
+    hour: 9,
+    hours: 1,
+    channels: [WEBSITE, X],
+    priority: LOW,
+    tags: ["EDUCATION"],
+  },
+];
+
+const SYSTEM: Identity = { sub: "system:seed", name: "Demo data", roles: ["ADMIN"] };
+
+/** The entity codes the demo plan needs (the entities service's demo data registers them). */
+export const DEMO_PLAN_OWNERS = [
+  ...new Set([...THIS_MONTH, ...NEXT_MONTH].map((item) => item.owner)),
+];
+
+/**
+ * Loads this month's and next month's demo plan (40 items, two real clashes, this month's early
+ * items DONE) through the commands, once the entity projection knows the owners. Returns how
+ * many items it scheduled (0 when the service already has items).
+ */
+export async function seedDemoPlan(
+  db: DataSource,
+  timeZone: string,
+  now = new Date(),
+): Promise<number> {
+  if ((await db.getRepository(PlanItemRow).count()) > 0) return 0;
+  const refs = await db.getRepository(EntityRefRow).find();
+  const idOf = new Map(refs.map((ref) => [ref.code, ref.id]));
+  const missing = DEMO_PLAN_OWNERS.filter((code) => !idOf.has(code));
+  if (missing.length > 0)
+    throw new Error(`The plan service does not know ${missing.join(", ")} yet`);
+  const context: CommandContext = { requestId: "seed-demo-plan", identity: SYSTEM };
+  const current = monthIn(now, timeZone);
+  let count = 0;
+  for (const [month, items] of [
+    [current, THIS_MONTH],
+    [nextMonth(current), NEXT_MONTH],
+  ] as const) {
+    const lastDay = new Date(Date.UTC(month.year, month.month, 0)).getUTCDate();
+    for (const demo of items) {
+      const day = startOfDay(month.year, month.month, Math.min(demo.day, lastDay), timeZone);
+      const startsAt = new Date(day.getTime() + demo.hour * 3_600_000);
+      const input: SchedulePlanItemInput = {
+        ownerId: idOf.get(demo.owner)!,
+        kind: demo.kind,
+        titleAr: demo.titleAr,
+        titleEn: demo.titleEn,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + demo.hours * 3_600_000),
+        channels: demo.channels,
+        priority: demo.priority,
+        nationalPlanTags: demo.tags,
+        keyMessages: [],
+      };
+      const item = await schedulePlanItem(db, context, input, timeZone);
+      if (demo.outcome) await setPlanItemStatus(db, context, item.id, "DONE", demo.outcome);
+      count++;
+    }
+  }
+  return count;
+}
