@@ -31,3 +31,4 @@ export * from "./subgraph/service-runtime";
 export * from "./database/embedded-postgres";
 export * from "./database/row-lock";
 export * from "./time/zoned-time";
+export * from "./subgraph/schema-file";

@@ -3,71 +3,35 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { createEntitiesService, readEntitiesConfig } from "@gcn/entities";
-import { GatewayServer, JwtVerifier, readGatewayConfig, signDevToken } from "@gcn/gateway";
-import {
-  createLogger,
-  DEV_JWT_SECRET,
-  EnvReader,
-  IDENTITY_HEADER,
-  signIdentity,
-  type Role,
-  type ServiceRuntime,
-} from "@gcn/shared";
-import { createTestDatabase, dropTestDatabase, postGraphQL } from "@gcn/shared/testing";
+import { JwtVerifier, signDevToken } from "@gcn/gateway";
+import { DEV_JWT_SECRET, IDENTITY_HEADER, signIdentity, type Role } from "@gcn/shared";
+import { postGraphQL } from "@gcn/shared/testing";
+import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(__dirname, "../../../..");
 
-/** The system through its one endpoint: gateway + entities subgraph, real PostgreSQL, tokens. */
+/** The system through its one endpoint: gateway + subgraphs, real PostgreSQL, tokens. */
 describe("system test through the gateway", () => {
-  let entities: ServiceRuntime;
-  let gateway: GatewayServer;
-  let databaseUrl: string;
+  let platform: TestPlatform;
   let gatewayUrl: string;
   let subgraphUrl: string;
-
-  const token = (roles: Role[], entityId?: string) =>
-    signDevToken(DEV_JWT_SECRET, { sub: `test-${roles.join("-")}`, roles, entityId });
-  const asRole = async (
+  const token = (roles: Role[], entityId?: string) => platform.token(roles, entityId);
+  const asRole = (
     roles: Role[],
     query: string,
     variables: Record<string, unknown> = {},
     entityId?: string,
-  ) =>
-    postGraphQL(gatewayUrl, query, variables, {
-      authorization: `Bearer ${await token(roles, entityId)}`,
-    });
+  ) => platform.as(roles, query, variables, entityId);
 
   before(async () => {
-    databaseUrl = await createTestDatabase("system_test");
-    const logger = createLogger("system-test", "silent");
-    entities = await createEntitiesService({
-      config: readEntitiesConfig(
-        new EnvReader({
-          ENTITIES_DATABASE_URL: databaseUrl,
-          ENTITIES_PORT: "0",
-          HOST: "127.0.0.1",
-        }),
-      ),
-      logger,
-    });
-    await entities.start();
-    subgraphUrl = `http://127.0.0.1:${entities.port}/graphql`;
-    gateway = new GatewayServer(
-      readGatewayConfig(
-        new EnvReader({ GATEWAY_PORT: "0", HOST: "127.0.0.1", SUBGRAPH_URL_ENTITIES: subgraphUrl }),
-      ),
-      logger,
-    );
-    await gateway.listen();
-    gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
+    platform = await startPlatformForTest();
+    gatewayUrl = platform.gatewayUrl;
+    subgraphUrl = platform.subgraphUrls.entities!;
   });
 
   after(async () => {
-    await gateway.close();
-    await entities.stop();
-    await dropTestDatabase(databaseUrl);
+    await platform.stop();
   });
 
   it("registers an entity, finds it by code, and finds it by Arabic text without hamza", async () => {

@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeSchemaFile } from "@gcn/shared";
 import { createEntitiesDataSource } from "./data-source";
 import { buildEntitiesSubgraph } from "./entities-subgraph";
 
@@ -10,8 +10,7 @@ async function main(): Promise<void> {
     createEntitiesDataSource("postgres://unused/unused"),
     "UTC",
   );
-  const target = path.resolve(__dirname, "../../schema.graphql");
-  writeFileSync(target, sdl.endsWith("\n") ? sdl : `${sdl}\n`);
+  const target = writeSchemaFile(path.resolve(__dirname, "../.."), sdl);
   console.log(`wrote ${path.relative(process.cwd(), target)}`);
 }
 

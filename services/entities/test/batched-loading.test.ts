@@ -1,33 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Logger as TypeOrmLogger } from "typeorm";
+import { countStatements } from "@gcn/shared/testing";
 import {
   APPOINT,
   REGISTER,
   startEntitiesForTest,
   type TestEntitiesService,
 } from "./entities-test-service";
-
-/** Counts the SQL statements the service's data source runs (every query passes its logger). */
-function countStatements(api: TestEntitiesService) {
-  let count = 0;
-  const original = api.service.dataSource.logger;
-  const counting: TypeOrmLogger = {
-    logQuery: () => void count++,
-    logQueryError: () => undefined,
-    logQuerySlow: () => undefined,
-    logSchemaBuild: () => undefined,
-    logMigration: () => undefined,
-    log: () => undefined,
-  };
-  (api.service.dataSource as { logger: TypeOrmLogger }).logger = counting;
-  return {
-    get count() {
-      return count;
-    },
-    restore: () => void ((api.service.dataSource as { logger: TypeOrmLogger }).logger = original),
-  };
-}
 
 const PAGE = `{ entities(first: 200) { totalCount edges { node { code parent { code } children { code } liaisons { fullNameAr entity { code } } } } } }`;
 
@@ -57,12 +36,12 @@ describe("batched loading (no N+1)", () => {
   }
 
   async function statementsForPage(expected: number): Promise<number> {
-    const counter = countStatements(api);
-    const page = await api.gql<{ entities: { totalCount: number } }>(PAGE);
-    counter.restore();
+    const { result: page, statements } = await countStatements(api.service.dataSource, () =>
+      api.gql<{ entities: { totalCount: number } }>(PAGE),
+    );
     assert.equal(page.errors, undefined, JSON.stringify(page.errors));
     assert.equal(page.data!.entities.totalCount, expected);
-    return counter.count;
+    return statements;
   }
 
   it("runs the same number of statements for a page of 10 entities and of 60", async () => {

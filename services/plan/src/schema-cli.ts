@@ -1,14 +1,13 @@
 import "reflect-metadata";
-import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeSchemaFile } from "@gcn/shared";
 import { createPlanDataSource } from "./data-source";
 import { buildPlanSubgraph } from "./plan-subgraph";
 
 /** Writes this subgraph's SDL to services/plan/schema.graphql (run by `npm run compose`). */
 async function main(): Promise<void> {
   const { sdl } = await buildPlanSubgraph(createPlanDataSource("postgres://unused/unused"), "UTC");
-  const target = path.resolve(__dirname, "../../schema.graphql");
-  writeFileSync(target, sdl.endsWith("\n") ? sdl : `${sdl}\n`);
+  const target = writeSchemaFile(path.resolve(__dirname, "../.."), sdl);
   console.log(`wrote ${path.relative(process.cwd(), target)}`);
 }
 

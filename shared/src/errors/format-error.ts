@@ -17,6 +17,18 @@ const PUBLIC_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/**
+ * The input a GraphQL coercion error is about, e.g. `input.kind` from
+ * `Variable "$input" got invalid value "FOO" at "input.kind"`, so clients get `extensions.field`
+ * for enum, type and missing-field errors as they do for the service's own checks.
+ */
+export function fieldOfCoercionError(message: string): string | undefined {
+  const at = /got invalid value .*? at "([^"]+)"/.exec(message);
+  if (at) return at[1];
+  const variable = /^Variable "\$(\w+)"/.exec(message);
+  return variable?.[1];
+}
+
 /** Apollo `formatError`: coded errors pass with their fields; internal ones are masked. */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -25,7 +37,11 @@ export function createErrorFormatter(logger: Logger) {
     // type-graphql's @Authorized answers UNAUTHORIZED; the contract's word is FORBIDDEN.
     if (code === "UNAUTHORIZED") code = "FORBIDDEN";
     if (code && PUBLIC_CODES.has(code)) {
-      return { ...formatted, extensions: { ...extensions, code } };
+      const field =
+        code === "BAD_USER_INPUT" && !extensions.field
+          ? fieldOfCoercionError(formatted.message)
+          : undefined;
+      return { ...formatted, extensions: { ...extensions, code, ...(field ? { field } : {}) } };
     }
     logger.error({ err: error, path: formatted.path }, "internal error");
     return {

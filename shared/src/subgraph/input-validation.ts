@@ -19,12 +19,28 @@ function firstProblem(
 }
 
 /**
+ * Which argument is being validated: type-graphql passes the converted instance, not the raw
+ * value, so the match is by shape (the only object argument, or the one with the same content).
+ */
+function argumentNameOf(args: Record<string, unknown>, argValue: object): string {
+  const candidates = Object.keys(args).filter(
+    (name) =>
+      typeof args[name] === "object" &&
+      args[name] !== null &&
+      Array.isArray(args[name]) === Array.isArray(argValue),
+  );
+  if (candidates.length === 1) return candidates[0]!;
+  const same = candidates.find((name) => JSON.stringify(args[name]) === JSON.stringify(argValue));
+  return same ?? candidates[0] ?? "input";
+}
+
+/**
  * Validates input objects with class-validator (what `validate: true` does) but answers with
  * contract.md's error: BAD_USER_INPUT whose `extensions.field` names the input, e.g. `input.code`.
  */
 export const validateInput: ValidatorFn = async (argValue, _argType, { args }) => {
   if (argValue === null || typeof argValue !== "object") return;
-  const argName = Object.keys(args).find((name) => args[name] === argValue) ?? "input";
+  const argName = argumentNameOf(args, argValue);
   const items: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   for (const [index, item] of items.entries()) {
     if (item === null || typeof item !== "object") continue;

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { readSchemaFile } from "@gcn/shared";
+import { createPlanDataSource } from "../src/data-source";
+import { buildPlanSubgraph } from "../src/plan-subgraph";
+
+const emit = async () =>
+  (await buildPlanSubgraph(createPlanDataSource("postgres://unused/unused"), "UTC")).sdl;
+
+describe("plan schema.graphql", () => {
+  it("matches what the code emits (run `npm run compose` after changing the schema)", async () => {
+    assert.equal(
+      readSchemaFile(path.resolve(__dirname, "../..")).trimEnd(),
+      (await emit()).trimEnd(),
+    );
+  });
+
+  it("keeps the contract's names and its federated extensions", async () => {
+    const sdl = await emit();
+    for (const name of [
+      "type CommunicationPlan",
+      "type PlanItem",
+      "calendar(",
+      "clashes(period: PeriodInput!): [Clash!]!",
+      "schedulePlanItem(input: SchedulePlanItemInput!): PlanItem!",
+      "planItems(status: PlanItemStatus, period: PeriodInput): [PlanItem!]!",
+      `achievements: [PlanItem!]! @requires(fields: "period { year month }")`,
+      "upcomingItems: [PlanItem!]!",
+    ]) {
+      assert.ok(sdl.includes(name), `schema has ${name}`);
+    }
+  });
+});
