@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { eventMetadata, type CommandContext } from "../subgraph/request-context";
 import { createEnvelope } from "./event-envelope";
 
 /** The notification channel the relay listens on; NOTIFY is delivered on commit. */
@@ -73,4 +74,26 @@ export async function recordEvent<T>(
   );
   await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   return envelope.id;
+}
+
+/**
+ * A service's typed `record<Service>Event(tx, context, name, data)`: the event map fixes each
+ * name's data, `aggregates` its aggregate type, and the aggregate id is `data.id`.
+ */
+export function createEventRecorder<M extends { [N in keyof M]: { id: string } }>(
+  source: EventSource,
+  aggregates: { [N in keyof M]: string },
+) {
+  return <N extends keyof M & string>(
+    tx: EntityManager,
+    context: CommandContext,
+    name: N,
+    data: M[N],
+  ): Promise<string> =>
+    recordEvent(
+      tx,
+      source,
+      { name, aggregateType: aggregates[name], aggregateId: data.id, data },
+      eventMetadata(context),
+    );
 }

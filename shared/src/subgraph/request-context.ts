@@ -15,8 +15,11 @@ export interface RequestContext {
   loaders: LoaderRegistry;
 }
 
+/** What a command needs of its caller: the request id (correlation) and who it is (actor). */
+export type CommandContext = Pick<RequestContext, "requestId" | "identity">;
+
 /** The event metadata of a request: its id becomes the correlation id, the caller the actor. */
-export function eventMetadata(context: RequestContext): EventMetadata {
+export function eventMetadata(context: CommandContext): EventMetadata {
   return { correlationId: context.requestId, actor: context.identity?.sub ?? "system" };
 }
 

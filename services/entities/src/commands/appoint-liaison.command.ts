@@ -1,9 +1,9 @@
-import { badUserInput } from "@gcn/shared";
+import { badUserInput, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { todayIn } from "../domain/calendar-day.rules";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
 import { LiaisonRow } from "../entities/liaison.entity";
-import { liaisonSnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
 import type { AppointLiaisonInput } from "../schema/entity.inputs";
 
 export async function appointLiaison(

@@ -1,7 +1,7 @@
-import { conflict, lockRowForUpdate, requireUuid } from "@gcn/shared";
+import { conflict, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
-import { entitySnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import { entitySnapshot, recordEntitiesEvent } from "../events/published";
 
 /** Deactivated entities stay for history but can get no new liaisons, items or sessions. */
 export async function deactivateEntity(

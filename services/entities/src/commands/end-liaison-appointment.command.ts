@@ -1,8 +1,14 @@
-import { badUserInput, conflict, lockRowForUpdate, requireUuid } from "@gcn/shared";
+import {
+  badUserInput,
+  conflict,
+  lockRowForUpdate,
+  requireUuid,
+  type CommandContext,
+} from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { todayIn } from "../domain/calendar-day.rules";
 import { LiaisonRow } from "../entities/liaison.entity";
-import { liaisonSnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
 
 export async function endLiaisonAppointment(
   db: DataSource,

@@ -1,4 +1,4 @@
-import { badUserInput, lockRowForUpdate, requireUuid } from "@gcn/shared";
+import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import { In, type DataSource, type EntityManager } from "typeorm";
 import {
   assertAgendaEditable,
@@ -8,12 +8,7 @@ import {
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
 import { LiaisonRow } from "../entities/liaison.entity";
 import { NetworkMeetingRow } from "../entities/network-meeting.entity";
-import {
-  meetingSnapshot,
-  recordEntitiesEvent,
-  type CommandContext,
-  type EntitiesEventName,
-} from "../events/published";
+import { meetingSnapshot, recordEntitiesEvent, type EntitiesEventName } from "../events/published";
 import type { AgendaItemInput, ScheduleMeetingInput } from "../schema/meeting.inputs";
 
 export async function scheduleMeeting(

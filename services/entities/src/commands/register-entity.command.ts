@@ -1,7 +1,7 @@
-import { conflict } from "@gcn/shared";
+import { conflict, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
-import { entitySnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import { entitySnapshot, recordEntitiesEvent } from "../events/published";
 import type { RegisterEntityInput } from "../schema/entity.inputs";
 import { isUniqueViolation, requireKnownParent, searchTextOf } from "./entity-row.helpers";
 

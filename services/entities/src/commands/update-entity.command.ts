@@ -1,8 +1,8 @@
-import { badUserInput, lockRowForUpdate, requireUuid } from "@gcn/shared";
+import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { wouldCreateCycle } from "../domain/entity-hierarchy.rules";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
-import { entitySnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import { entitySnapshot, recordEntitiesEvent } from "../events/published";
 import type { UpdateEntityInput } from "../schema/entity.inputs";
 import { requireKnownParent, searchTextOf } from "./entity-row.helpers";
 

@@ -1,7 +1,7 @@
-import { lockRowForUpdate, requireUuid } from "@gcn/shared";
+import { lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { LiaisonRow } from "../entities/liaison.entity";
-import { liaisonSnapshot, recordEntitiesEvent, type CommandContext } from "../events/published";
+import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
 import type { UpdateLiaisonInput } from "../schema/entity.inputs";
 
 export async function updateLiaison(

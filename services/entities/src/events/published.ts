@@ -1,11 +1,4 @@
-import {
-  defineEventSource,
-  eventMetadata,
-  recordEvent,
-  TOPICS,
-  type RequestContext,
-} from "@gcn/shared";
-import type { EntityManager } from "typeorm";
+import { createEventRecorder, defineEventSource, TOPICS } from "@gcn/shared";
 import type { GovernmentEntityRow } from "../entities/government-entity.entity";
 import type { LiaisonRow } from "../entities/liaison.entity";
 import type { NetworkMeetingRow } from "../entities/network-meeting.entity";
@@ -80,10 +73,8 @@ export function entitiesEventType(name: EntitiesEventName): string {
   return `${ENTITIES_EVENTS.typePrefix}.${name}.v1`;
 }
 
-/** What a command needs of its caller: the request id (correlation) and who it is (actor). */
-export type CommandContext = Pick<RequestContext, "requestId" | "identity">;
-
-const AGGREGATE: Record<EntitiesEventName, string> = {
+/** Records one of this service's events in the caller's transaction (the outbox). */
+export const recordEntitiesEvent = createEventRecorder<EntitiesEventMap>(ENTITIES_EVENTS, {
   EntityRegistered: "GovernmentEntity",
   EntityUpdated: "GovernmentEntity",
   EntityDeactivated: "GovernmentEntity",
@@ -94,22 +85,7 @@ const AGGREGATE: Record<EntitiesEventName, string> = {
   MeetingAgendaItemAdded: "NetworkMeeting",
   MeetingHeld: "NetworkMeeting",
   MeetingCancelled: "NetworkMeeting",
-};
-
-/** Records one of this service's events in the caller's transaction (the outbox). */
-export function recordEntitiesEvent<N extends EntitiesEventName>(
-  tx: EntityManager,
-  context: CommandContext,
-  name: N,
-  data: EntitiesEventMap[N],
-): Promise<string> {
-  return recordEvent(
-    tx,
-    ENTITIES_EVENTS,
-    { name, aggregateType: AGGREGATE[name], aggregateId: data.id, data },
-    eventMetadata(context as RequestContext),
-  );
-}
+});
 
 export function entitySnapshot(row: GovernmentEntityRow): EntityEventData {
   return {

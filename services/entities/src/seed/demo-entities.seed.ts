@@ -1,10 +1,9 @@
-import type { Identity } from "@gcn/shared";
+import type { Identity, CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { appointLiaison } from "../commands/appoint-liaison.command";
 import { addAgendaItem, scheduleMeeting } from "../commands/meeting-commands";
 import { registerEntity } from "../commands/register-entity.command";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
-import type { CommandContext } from "../events/published";
 import { EntityKind, LiaisonRole } from "../schema/entity-enums";
 import { Platform } from "@gcn/shared";
 import type { RegisterEntityInput } from "../schema/entity.inputs";

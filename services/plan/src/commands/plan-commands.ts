@@ -1,8 +1,8 @@
-import { conflict, lockRowForUpdate, requireUuid } from "@gcn/shared";
+import { conflict, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import { IsNull, type DataSource } from "typeorm";
 import { assertPlanPublishable, type PlanStatusValue } from "../domain/plan-item-status.rules";
 import { CommunicationPlanRow } from "../entities/communication-plan.entity";
-import { planSnapshot, recordPlanEvent, type CommandContext } from "../events/published";
+import { planSnapshot, recordPlanEvent } from "../events/published";
 
 /** One plan per period: a second createPlan for it answers CONFLICT. */
 export async function createPlan(

@@ -1,4 +1,4 @@
-import { badUserInput, lockRowForUpdate, requireUuid } from "@gcn/shared";
+import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import {
   assertItemEditable,
@@ -6,7 +6,7 @@ import {
   type PlanItemStatusValue,
 } from "../domain/plan-item-status.rules";
 import { PlanItemRow } from "../entities/plan-item.entity";
-import { planItemSnapshot, recordPlanEvent, type CommandContext } from "../events/published";
+import { planItemSnapshot, recordPlanEvent } from "../events/published";
 import type { SchedulePlanItemInput, UpdatePlanItemInput } from "../schema/plan-item.inputs";
 import {
   assertMayWriteItemsOf,

@@ -1,8 +1,8 @@
-import { badUserInput, forbidden, hasRole, monthIn } from "@gcn/shared";
+import { badUserInput, forbidden, hasRole, monthIn, type CommandContext } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
 import { CommunicationPlanRow } from "../entities/communication-plan.entity";
 import { EntityRefRow } from "../entities/entity-ref.entity";
-import { planSnapshot, recordPlanEvent, type CommandContext } from "../events/published";
+import { planSnapshot, recordPlanEvent } from "../events/published";
 
 /** ADMIN writes every item; a LIAISON only the items their own entity owns. */
 export function assertMayWriteItemsOf(context: CommandContext, ownerId: string): void {

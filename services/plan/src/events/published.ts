@@ -1,11 +1,4 @@
-import {
-  defineEventSource,
-  eventMetadata,
-  recordEvent,
-  TOPICS,
-  type RequestContext,
-} from "@gcn/shared";
-import type { EntityManager } from "typeorm";
+import { createEventRecorder, defineEventSource, TOPICS } from "@gcn/shared";
 import type { CommunicationPlanRow } from "../entities/communication-plan.entity";
 import type { PlanItemRow } from "../entities/plan-item.entity";
 
@@ -50,33 +43,17 @@ export interface PlanEventMap {
 
 export type PlanEventName = keyof PlanEventMap;
 
-export type CommandContext = Pick<RequestContext, "requestId" | "identity">;
-
-const AGGREGATE: Record<PlanEventName, string> = {
+/** Records one of this service's events in the caller's transaction (the outbox). */
+export const recordPlanEvent = createEventRecorder<PlanEventMap>(PLAN_EVENTS, {
   PlanCreated: "CommunicationPlan",
   PlanPublished: "CommunicationPlan",
   PlanItemScheduled: "PlanItem",
   PlanItemUpdated: "PlanItem",
   PlanItemStatusChanged: "PlanItem",
-};
+});
 
 export function planEventType(name: PlanEventName): string {
   return `${PLAN_EVENTS.typePrefix}.${name}.v1`;
-}
-
-/** Records one of this service's events in the caller's transaction (the outbox). */
-export function recordPlanEvent<N extends PlanEventName>(
-  tx: EntityManager,
-  context: CommandContext,
-  name: N,
-  data: PlanEventMap[N],
-): Promise<string> {
-  return recordEvent(
-    tx,
-    PLAN_EVENTS,
-    { name, aggregateType: AGGREGATE[name], aggregateId: data.id, data },
-    eventMetadata(context as RequestContext),
-  );
 }
 
 export function planSnapshot(row: CommunicationPlanRow): PlanEventData {

@@ -1,9 +1,8 @@
-import { monthIn, nextMonth, startOfDay, type Identity } from "@gcn/shared";
+import { monthIn, nextMonth, startOfDay, type Identity, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { schedulePlanItem, setPlanItemStatus } from "../commands/plan-item-commands";
 import { EntityRefRow } from "../entities/entity-ref.entity";
 import { PlanItemRow } from "../entities/plan-item.entity";
-import type { CommandContext } from "../events/published";
 import { Channel, PlanItemKind, Priority } from "../schema/plan-enums";
 import type { SchedulePlanItemInput } from "../schema/plan-item.inputs";
 
