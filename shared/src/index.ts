@@ -32,3 +32,4 @@ export * from "./database/embedded-postgres";
 export * from "./database/row-lock";
 export * from "./time/zoned-time";
 export * from "./subgraph/schema-file";
+export * from "./events/entity-ref.projection";

@@ -2,6 +2,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createEntitiesService, readEntitiesConfig, seedDemoEntities } from "@gcn/entities";
 import { GatewayServer, readGatewayConfig } from "@gcn/gateway";
+import {
+  createInitiativesService,
+  readInitiativesConfig,
+  seedDemoInitiatives,
+} from "@gcn/initiatives";
 import { createPlanService, readPlanConfig, seedDemoPlan } from "@gcn/plan";
 import {
   createLogger,
@@ -19,6 +24,7 @@ import { databaseOn, type LocalConfig } from "./local-config";
 const SERVICES = [
   { name: "entities", database: "gcn_entities" },
   { name: "plan", database: "gcn_plan" },
+  { name: "initiatives", database: "gcn_initiatives" },
 ] as const;
 
 /** Retries `attempt` until it stops throwing (a projection catching up with events), or gives up. */
@@ -93,6 +99,13 @@ export async function startLocalPlatform(
     });
     await plan.start();
     stops.push(() => plan.stop());
+    const initiatives = await createInitiativesService({
+      config: readInitiativesConfig(env),
+      logger: logger.child({ service: "initiatives" }),
+      transport,
+    });
+    await initiatives.start();
+    stops.push(() => initiatives.stop());
 
     if (config.seedDemoData) {
       const entityCount = await seedDemoEntities(entities.dataSource, config.timeZone);
@@ -101,8 +114,14 @@ export async function startLocalPlatform(
         () => seedDemoPlan(plan.dataSource, config.timeZone),
         30_000,
       );
-      if (entityCount + itemCount > 0)
-        logger.info({ entities: entityCount, planItems: itemCount }, "demo data loaded");
+      const sessionCount = await eventually(
+        () => seedDemoInitiatives(initiatives.dataSource, config.timeZone),
+        30_000,
+      );
+      if (entityCount + itemCount + sessionCount > 0) {
+        const loaded = { entities: entityCount, planItems: itemCount, sessions: sessionCount };
+        logger.info(loaded, "demo data loaded");
+      }
     }
 
     const gateway = new GatewayServer(
@@ -119,7 +138,7 @@ export async function startLocalPlatform(
     stops.push(() => gateway.close());
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
-      services: { entities, plan },
+      services: { entities, plan, initiatives },
       stop,
     };
   } catch (error) {

@@ -4,11 +4,12 @@ import { CommunicationPlanRow } from "./entities/communication-plan.entity";
 import { EntityRefRow } from "./entities/entity-ref.entity";
 import { PlanItemRow } from "./entities/plan-item.entity";
 import { PlanSchema1764000000200 } from "./migrations/1764000000200-plan-schema.migration";
+import { SessionItems1764000000201 } from "./migrations/1764000000201-session-items.migration";
 
 export function createPlanDataSource(url: string): DataSource {
   return createDataSource({
     url,
     entities: [CommunicationPlanRow, PlanItemRow, EntityRefRow],
-    migrations: [PlanSchema1764000000200],
+    migrations: [PlanSchema1764000000200, SessionItems1764000000201],
   });
 }

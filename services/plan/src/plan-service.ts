@@ -1,6 +1,7 @@
 import {
   createLogger,
   createTransport,
+  entityRefHandlers,
   ServiceRuntime,
   TOPICS,
   type EventTransport,
@@ -8,7 +9,10 @@ import {
 } from "@gcn/shared";
 import type { PlanConfig } from "./config";
 import { createPlanDataSource } from "./data-source";
-import { applyEntityEvent, ENTITY_EVENT_TYPES } from "./events/handlers/entity-ref.handler";
+import {
+  SESSION_EVENT_TYPES,
+  sessionItemHandler,
+} from "./events/handlers/initiative-session.handler";
 import { buildPlanSubgraph } from "./plan-subgraph";
 
 export interface PlanServiceOptions {
@@ -35,7 +39,14 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Se
       {
         name: "entities",
         topics: [TOPICS.entities],
-        handlers: Object.fromEntries(ENTITY_EVENT_TYPES.map((type) => [type, applyEntityEvent])),
+        handlers: entityRefHandlers(),
+      },
+      {
+        name: "initiatives",
+        topics: [TOPICS.initiatives],
+        handlers: Object.fromEntries(
+          SESSION_EVENT_TYPES.map((type) => [type, sessionItemHandler(config.timeZone)]),
+        ),
       },
     ],
   });

@@ -32,3 +32,9 @@ export function isTransientError(error: unknown): boolean {
   }
   return false;
 }
+
+/** PostgreSQL's unique_violation (23505): a concurrent writer took the same key. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  return e?.code === "23505" || e?.driverError?.code === "23505";
+}

@@ -15,9 +15,3 @@ export async function requireKnownParent(
   const exists = await tx.getRepository(GovernmentEntityRow).existsBy({ id: parentId });
   if (!exists) throw badUserInput(`${field} names no known government entity`, field);
 }
-
-/** PostgreSQL's unique_violation: a concurrent writer took the same key. */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return e?.code === "23505" || e?.driverError?.code === "23505";
-}

@@ -1,9 +1,9 @@
-import { conflict, type CommandContext } from "@gcn/shared";
+import { conflict, isUniqueViolation, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
 import { entitySnapshot, recordEntitiesEvent } from "../events/published";
 import type { RegisterEntityInput } from "../schema/entity.inputs";
-import { isUniqueViolation, requireKnownParent, searchTextOf } from "./entity-row.helpers";
+import { requireKnownParent, searchTextOf } from "./entity-row.helpers";
 
 export async function registerEntity(
   db: DataSource,

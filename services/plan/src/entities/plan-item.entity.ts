@@ -60,6 +60,10 @@ export class PlanItemRow {
   @Column({ name: "initiative_session_id", type: "uuid", nullable: true })
   initiativeSessionId!: string | null;
 
+  /** For items made from a session: the sequence of the last session event applied. */
+  @Column({ name: "source_sequence", type: "int", nullable: true })
+  sourceSequence!: number | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 

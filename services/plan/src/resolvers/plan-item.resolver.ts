@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-gr
 import type { DataSource } from "typeorm";
 import type { PlanItemRow } from "../entities/plan-item.entity";
 import { CommunicationPlan } from "../schema/communication-plan.type";
-import { GovernmentEntityStub } from "../schema/federated-stubs";
+import { GovernmentEntityStub, InitiativeSessionStub } from "../schema/federated-stubs";
 import { PlanItemFilter } from "../schema/plan-item.inputs";
 import { PlanItem, PlanItemConnection } from "../schema/plan-item.type";
 import { itemQuery, planById, planItemById } from "./plan-queries";
@@ -48,5 +48,13 @@ export class PlanItemResolver {
   @FieldResolver((_type) => GovernmentEntityStub)
   owner(@Root() item: PlanItemRow): GovernmentEntityStub {
     return { id: item.ownerId };
+  }
+
+  @FieldResolver((_type) => InitiativeSessionStub, {
+    nullable: true,
+    description: "The session an item was made from",
+  })
+  initiativeSession(@Root() item: PlanItemRow): InitiativeSessionStub | null {
+    return item.initiativeSessionId ? { id: item.initiativeSessionId } : null;
   }
 }

@@ -24,3 +24,11 @@ export class NetworkMeetingStub {
   @Directive("@external")
   period?: Period;
 }
+
+/** A session of the initiatives subgraph, referenced by items made from it. */
+@ObjectType("InitiativeSession")
+@Directive(`@key(fields: "id", resolvable: false)`)
+export class InitiativeSessionStub {
+  @Field((_type) => ID)
+  id!: string;
+}

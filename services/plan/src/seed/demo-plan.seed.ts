@@ -527,14 +527,15 @@ export const DEMO_PLAN_OWNERS = [
 /**
  * Loads this month's and next month's demo plan (40 items, two real clashes, this month's early
  * items DONE) through the commands, once the entity projection knows the owners. Returns how
- * many items it scheduled (0 when the service already has items).
+ * many items it scheduled (0 when the service already has manual items).
  */
 export async function seedDemoPlan(
   db: DataSource,
   timeZone: string,
   now = new Date(),
 ): Promise<number> {
-  if ((await db.getRepository(PlanItemRow).count()) > 0) return 0;
+  // Items made from initiative sessions may already be there; the demo plan is the manual ones.
+  if ((await db.getRepository(PlanItemRow).countBy({ source: "MANUAL" })) > 0) return 0;
   const refs = await db.getRepository(EntityRefRow).find();
   const idOf = new Map(refs.map((ref) => [ref.code, ref.id]));
   const missing = DEMO_PLAN_OWNERS.filter((code) => !idOf.has(code));

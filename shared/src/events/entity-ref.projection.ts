@@ -1,5 +1,6 @@
-import type { EventEnvelope, EventHandler } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
+import type { EventHandler } from "./event-consumer";
+import type { EventEnvelope } from "./event-envelope";
 
 interface EntityData {
   id: string;
@@ -8,10 +9,15 @@ interface EntityData {
 }
 
 /**
- * Keeps `entity_ref` in step with gcn.entities.v1. The inbox already drops duplicates; the
+ * The projection of government entities that services keep from gcn.entities.v1, in a table
+ * each creates in its own migration: `entity_ref(id uuid primary key, code text, active boolean,
+ * last_sequence int)`. Keeps `entity_ref` in step with the events. The inbox already drops duplicates; the
  * sequence check also makes an older event that arrives after a newer one change nothing.
  */
-export const applyEntityEvent: EventHandler = async (tx: EntityManager, event: EventEnvelope) => {
+export const applyEntityRefEvent: EventHandler = async (
+  tx: EntityManager,
+  event: EventEnvelope,
+) => {
   const data = event.data as Partial<EntityData>;
   if (
     typeof data.id !== "string" ||
@@ -28,8 +34,14 @@ export const applyEntityEvent: EventHandler = async (tx: EntityManager, event: E
   );
 };
 
+/** The entities events that change an entity_ref row. */
 export const ENTITY_EVENT_TYPES = [
   "gcn.entities.EntityRegistered.v1",
   "gcn.entities.EntityUpdated.v1",
   "gcn.entities.EntityDeactivated.v1",
 ];
+
+/** Consumer handlers for the entity_ref projection, by event type. */
+export function entityRefHandlers(): Record<string, EventHandler> {
+  return Object.fromEntries(ENTITY_EVENT_TYPES.map((type) => [type, applyEntityRefEvent]));
+}

@@ -1,0 +1,97 @@
+import {
+  conflict,
+  isUniqueViolation,
+  lockRowForUpdate,
+  requireUuid,
+  type CommandContext,
+} from "@gcn/shared";
+import type { DataSource } from "typeorm";
+import {
+  assertInitiativeMove,
+  type InitiativeStatusValue,
+} from "../domain/initiative-status.rules";
+import { MediaInitiativeRow } from "../entities/media-initiative.entity";
+import {
+  initiativeSnapshot,
+  recordInitiativesEvent,
+  type InitiativesEventName,
+} from "../events/published";
+import type { ProposeInitiativeInput } from "../schema/initiative.inputs";
+import { requireKnownEntities } from "./initiative-rules.helpers";
+
+export async function proposeInitiative(
+  db: DataSource,
+  context: CommandContext,
+  input: ProposeInitiativeInput,
+): Promise<MediaInitiativeRow> {
+  const taken = () =>
+    conflict(`An initiative with code ${input.code} already exists`, { field: "input.code" });
+  const partnerIds = [...new Set(input.partnerIds.map((id) => id.toLowerCase()))];
+  try {
+    return await db.transaction(async (tx) => {
+      const repo = tx.getRepository(MediaInitiativeRow);
+      if (await repo.existsBy({ code: input.code })) throw taken();
+      await requireKnownEntities(tx, partnerIds, "input.partnerIds");
+      const saved = await repo.save(
+        repo.create({
+          code: input.code,
+          titleAr: input.titleAr,
+          titleEn: input.titleEn ?? null,
+          description: input.description ?? null,
+          format: input.format,
+          status: "PROPOSED",
+          launchedOn: null,
+          partnerIds,
+        }),
+      );
+      await recordInitiativesEvent(tx, context, "InitiativeProposed", initiativeSnapshot(saved));
+      return saved;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}
+
+const MOVES: Record<
+  "launch" | "pause" | "conclude",
+  { to: InitiativeStatusValue; event: InitiativesEventName }
+> = {
+  launch: { to: "ACTIVE", event: "InitiativeLaunched" },
+  pause: { to: "PAUSED", event: "InitiativePaused" },
+  conclude: { to: "CONCLUDED", event: "InitiativeConcluded" },
+};
+
+/** launch (PROPOSED|PAUSED -> ACTIVE), pause (ACTIVE -> PAUSED), conclude (ACTIVE|PAUSED -> CONCLUDED). */
+export async function moveInitiative(
+  db: DataSource,
+  context: CommandContext,
+  id: string,
+  move: keyof typeof MOVES,
+  launchedOn?: string | null,
+): Promise<MediaInitiativeRow> {
+  const initiativeId = requireUuid(id, "id");
+  const { to, event } = MOVES[move];
+  return db.transaction(async (tx) => {
+    const initiative = await lockRowForUpdate(
+      tx,
+      MediaInitiativeRow,
+      "Media initiative",
+      initiativeId,
+    );
+    assertInitiativeMove(initiative.status as InitiativeStatusValue, to);
+    initiative.status = to;
+    // The first launch sets the launch day; relaunching after a pause keeps it.
+    if (move === "launch" && (launchedOn || !initiative.launchedOn)) {
+      initiative.launchedOn = launchedOn ?? new Date().toISOString().slice(0, 10);
+    }
+    const saved = await tx.getRepository(MediaInitiativeRow).save(initiative);
+    await recordInitiativesEvent(
+      tx,
+      context,
+      event as "InitiativeLaunched",
+      initiativeSnapshot(saved),
+    );
+    return saved;
+  });
+}

@@ -1,0 +1,15 @@
+import { createDataSource } from "@gcn/shared";
+import type { DataSource } from "typeorm";
+import { EntityRefRow } from "./entities/entity-ref.entity";
+import { InitiativeSessionRow } from "./entities/initiative-session.entity";
+import { LiaisonRefRow } from "./entities/liaison-ref.entity";
+import { MediaInitiativeRow } from "./entities/media-initiative.entity";
+import { InitiativesSchema1764000000300 } from "./migrations/1764000000300-initiatives-schema.migration";
+
+export function createInitiativesDataSource(url: string): DataSource {
+  return createDataSource({
+    url,
+    entities: [MediaInitiativeRow, InitiativeSessionRow, EntityRefRow, LiaisonRefRow],
+    migrations: [InitiativesSchema1764000000300],
+  });
+}
