@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createEntitiesService, readEntitiesConfig } from "@gcn/entities";
 import { GatewayServer, readGatewayConfig, signDevToken } from "@gcn/gateway";
+import { createInitiativesService, readInitiativesConfig } from "@gcn/initiatives";
 import { createPlanService, readPlanConfig } from "@gcn/plan";
 import {
   createLogger,
@@ -20,6 +21,7 @@ import {
 export interface TestPlatform {
   entities: ServiceRuntime;
   plan: ServiceRuntime;
+  initiatives: ServiceRuntime;
   gateway: GatewayServer;
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
@@ -34,8 +36,8 @@ export interface TestPlatform {
 }
 
 /**
- * The platform as users meet it, on fresh databases and free ports: entities and plan subgraphs
- * behind the gateway; events in-process, or over Kafka (each service its own client, consumer
+ * The platform as users meet it, on fresh databases and free ports: the entities, plan and
+ * initiatives subgraphs behind the gateway; events in-process, or over Kafka (each service its own client, consumer
  * groups unique to this run) when brokers are given.
  */
 export async function startPlatformForTest(
@@ -45,11 +47,15 @@ export async function startPlatformForTest(
   const databases = {
     entities: await createTestDatabase("system_entities"),
     plan: await createTestDatabase("system_plan"),
+    initiatives: await createTestDatabase("system_initiatives"),
   };
+  const run = randomUUID().slice(0, 8);
   const common = {
     HOST: "127.0.0.1",
     KAFKA_BROKERS: options.kafkaBrokers?.join(","),
-    CONSUMER_GROUP_PREFIX: `test-${randomUUID().slice(0, 8)}`,
+    // Topics and groups of their own: other runs' events on a shared broker stay out.
+    CONSUMER_GROUP_PREFIX: `test-${run}`,
+    KAFKA_TOPIC_PREFIX: `test-${run}.`,
   };
   const transport = options.kafkaBrokers ? undefined : new InProcessTransport();
   const entities = await createEntitiesService({
@@ -66,11 +72,24 @@ export async function startPlatformForTest(
     logger,
     transport,
   });
+  const initiatives = await createInitiativesService({
+    config: readInitiativesConfig(
+      new EnvReader({
+        ...common,
+        INITIATIVES_DATABASE_URL: databases.initiatives,
+        INITIATIVES_PORT: "0",
+      }),
+    ),
+    logger,
+    transport,
+  });
   await entities.start();
   await plan.start();
+  await initiatives.start();
   const subgraphUrls = {
     entities: `http://127.0.0.1:${entities.port}/graphql`,
     plan: `http://127.0.0.1:${plan.port}/graphql`,
+    initiatives: `http://127.0.0.1:${initiatives.port}/graphql`,
   };
   const gateway = new GatewayServer(
     readGatewayConfig(
@@ -79,6 +98,7 @@ export async function startPlatformForTest(
         HOST: "127.0.0.1",
         SUBGRAPH_URL_ENTITIES: subgraphUrls.entities,
         SUBGRAPH_URL_PLAN: subgraphUrls.plan,
+        SUBGRAPH_URL_INITIATIVES: subgraphUrls.initiatives,
       }),
     ),
     logger,
@@ -90,6 +110,7 @@ export async function startPlatformForTest(
   return {
     entities,
     plan,
+    initiatives,
     gateway,
     gatewayUrl,
     subgraphUrls,
@@ -100,10 +121,10 @@ export async function startPlatformForTest(
       }),
     stop: async () => {
       await gateway.close();
+      await initiatives.stop();
       await plan.stop();
       await entities.stop();
-      await dropTestDatabase(databases.plan);
-      await dropTestDatabase(databases.entities);
+      for (const url of Object.values(databases)) await dropTestDatabase(url);
     },
   };
 }

@@ -42,6 +42,12 @@ export interface TestPlanService {
     data: { id: string; code: string; active: boolean },
     sequence: number,
   ): Promise<void>;
+  /** Delivers an initiatives session event; `data` is the session's state after the change. */
+  sessionEvent(
+    name: string,
+    data: Record<string, unknown> & { id: string },
+    sequence: number,
+  ): Promise<void>;
   /** Registers a new active entity in the plan's projection and returns its id. */
   knownEntity(code: string): Promise<string>;
   stop(): Promise<void>;
@@ -66,15 +72,20 @@ export async function startPlanForTest(): Promise<TestPlanService> {
   });
   await service.start();
   const url = `http://127.0.0.1:${service.port}/graphql`;
-  const entityEvent: TestPlanService["entityEvent"] = (name, data, sequence) =>
+  const deliver = (
+    service: "entities" | "initiatives",
+    name: string,
+    data: { id: string },
+    sequence: number,
+  ) =>
     transport.publish([
       {
-        topic: TOPICS.entities,
+        topic: TOPICS[service],
         key: data.id,
         value: JSON.stringify(
           createEnvelope({
-            source: "/gcn/entities",
-            type: `gcn.entities.${name}.v1`,
+            source: `/gcn/${service}`,
+            type: `gcn.${service}.${name}.v1`,
             subject: data.id,
             sequence,
             correlationId: "test",
@@ -84,6 +95,8 @@ export async function startPlanForTest(): Promise<TestPlanService> {
         ),
       },
     ]);
+  const entityEvent: TestPlanService["entityEvent"] = (name, data, sequence) =>
+    deliver("entities", name, data, sequence);
   return {
     service,
     transport,
@@ -95,6 +108,7 @@ export async function startPlanForTest(): Promise<TestPlanService> {
       return Number(row!.n);
     },
     entityEvent,
+    sessionEvent: (name, data, sequence) => deliver("initiatives", name, data, sequence),
     knownEntity: async (code) => {
       const id = randomUUID();
       await entityEvent("EntityRegistered", { id, code, active: true }, 1);

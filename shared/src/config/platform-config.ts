@@ -15,6 +15,8 @@ export interface ServiceConfig {
   databaseUrl: string;
   gatewaySecret: string;
   kafkaBrokers: string[] | undefined;
+  /** KAFKA_TOPIC_PREFIX: namespaces every topic on the broker (default none). */
+  kafkaTopicPrefix: string;
   logLevel: string;
   timeZone: string;
   /** Prefix of this service's Kafka consumer groups (and inbox names): `<prefix>.<service>.<source>`. */
@@ -45,6 +47,7 @@ export function readServiceConfig(
     ),
     gatewaySecret,
     kafkaBrokers: env.list("KAFKA_BROKERS"),
+    kafkaTopicPrefix: env.optional("KAFKA_TOPIC_PREFIX") ?? "",
     logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),
     timeZone: env.string("GCN_TIME_ZONE", "Asia/Bahrain"),
     consumerGroupPrefix: env.string("CONSUMER_GROUP_PREFIX", "gcn"),

@@ -14,6 +14,11 @@ export interface KafkaTransportOptions {
   /** Created when missing (auto-create is off on the platform's brokers). */
   topics?: string[];
   partitions?: number;
+  /**
+   * Prepended to every topic name on the broker (KAFKA_TOPIC_PREFIX), so that several
+   * platforms, e.g. test runs, can share one cluster without reading each other's events.
+   */
+  topicPrefix?: string;
 }
 
 function headersToStrings(headers: Record<string, unknown> | undefined): Record<string, string> {
@@ -36,7 +41,10 @@ export class KafkaTransport implements EventTransport {
   private readonly consumers = new Set<Consumer>();
   private admin?: Admin;
 
+  private readonly prefix: string;
+
   constructor(private readonly options: KafkaTransportOptions) {
+    this.prefix = options.topicPrefix ?? "";
     const log = options.logger.child({ component: "kafkajs" });
     this.kafka = new Kafka({
       clientId: options.clientId,
@@ -60,7 +68,8 @@ export class KafkaTransport implements EventTransport {
     this.admin ??= this.kafka.admin();
     await this.admin.connect();
     const existing = new Set(await this.admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
+    const wanted = [...new Set(topics.map((topic) => this.prefix + topic))];
+    const missing = wanted.filter((topic) => !existing.has(topic));
     if (missing.length === 0) return;
     await this.admin.createTopics({
       waitForLeaders: true,
@@ -98,7 +107,7 @@ export class KafkaTransport implements EventTransport {
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
+        topic: this.prefix + topic,
         messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
       })),
     });
@@ -117,7 +126,10 @@ export class KafkaTransport implements EventTransport {
       heartbeatInterval: 3_000,
     });
     await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.subscribe({
+      topics: topics.map((topic) => this.prefix + topic),
+      fromBeginning: true,
+    });
     this.consumers.add(consumer);
     await consumer.run({
       autoCommit: true,
@@ -134,7 +146,7 @@ export class KafkaTransport implements EventTransport {
           if (!isRunning() || isStale()) break;
           await handler(
             {
-              topic: batch.topic,
+              topic: batch.topic.slice(this.prefix.length),
               partition: batch.partition,
               offset: message.offset,
               key: message.key ? message.key.toString() : null,

@@ -18,6 +18,7 @@ export function createTransport(config: ServiceConfig, logger: Logger): EventTra
       clientId: `gcn-${config.serviceName}`,
       logger,
       topics: allTopics(),
+      topicPrefix: config.kafkaTopicPrefix,
     });
   }
   return new InProcessTransport();
