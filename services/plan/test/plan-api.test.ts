@@ -229,8 +229,8 @@ describe("plan subgraph on real PostgreSQL", () => {
 
   it("follows entity events: a deactivated entity gets no new items; an older event arriving late changes nothing", async () => {
     const id = await api.knownEntity("OLDCO");
-    await api.entityEvent("EntityDeactivated", { id, code: "OLDCO", active: false }, 3);
-    await api.entityEvent("EntityUpdated", { id, code: "OLDCO", active: true }, 2);
+    await api.deliver("entities", "EntityDeactivated", { id, code: "OLDCO", active: false }, 3);
+    await api.deliver("entities", "EntityUpdated", { id, code: "OLDCO", active: true }, 2);
     const refused = await schedule(itemInput(id));
     assert.equal(refused.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
     assert.equal(refused.errors?.[0]?.extensions?.field, "input.ownerId");

@@ -54,7 +54,7 @@ describe("plan items made from initiative sessions", () => {
   it("turns a scheduled session into a MEDIA_SESSION item of its month, even for a host the plan has not heard of", async () => {
     const id = randomUUID();
     const unknownHost = randomUUID();
-    await api.sessionEvent("SessionScheduled", session(id, unknownHost), 1);
+    await api.deliver("initiatives", "SessionScheduled", session(id, unknownHost), 1);
     const [item] = await itemOf(id);
     assert.ok(item, "the item exists");
     assert.equal(item.kind, "MEDIA_SESSION");
@@ -69,8 +69,9 @@ describe("plan items made from initiative sessions", () => {
   it("moves the item on a reschedule, marks it DONE with the notes when held, and CANCELLED when cancelled", async () => {
     const host = randomUUID();
     const held = randomUUID();
-    await api.sessionEvent("SessionScheduled", session(held, host), 1);
-    await api.sessionEvent(
+    await api.deliver("initiatives", "SessionScheduled", session(held, host), 1);
+    await api.deliver(
+      "initiatives",
       "SessionRescheduled",
       session(held, host, { scheduledAt: "2026-12-03T07:00:00.000Z" }),
       2,
@@ -82,7 +83,8 @@ describe("plan items made from initiative sessions", () => {
       [held],
     )) as { period_month: number }[];
     assert.equal(month[0]!.period_month, 12, "in December's plan now");
-    await api.sessionEvent(
+    await api.deliver(
+      "initiatives",
       "SessionHeld",
       session(held, host, {
         scheduledAt: "2026-12-03T07:00:00.000Z",
@@ -96,8 +98,9 @@ describe("plan items made from initiative sessions", () => {
     assert.deepEqual([item!.status, item!.outcome], ["DONE", "حضور 14 صحفياً"]);
 
     const cancelled = randomUUID();
-    await api.sessionEvent("SessionScheduled", session(cancelled, host), 1);
-    await api.sessionEvent(
+    await api.deliver("initiatives", "SessionScheduled", session(cancelled, host), 1);
+    await api.deliver(
+      "initiatives",
       "SessionCancelled",
       session(cancelled, host, { status: "CANCELLED", cancelReason: "تعارض" }),
       2,
@@ -114,9 +117,9 @@ describe("plan items made from initiative sessions", () => {
       notes: "تمت الجلسة",
     });
     // Held arrives first (topics and partitions promise no order); the scheduled event is late.
-    await api.sessionEvent("SessionHeld", heldData, 2);
-    await api.sessionEvent("SessionScheduled", session(id, host), 1);
-    await api.sessionEvent("SessionHeld", heldData, 2);
+    await api.deliver("initiatives", "SessionHeld", heldData, 2);
+    await api.deliver("initiatives", "SessionScheduled", session(id, host), 1);
+    await api.deliver("initiatives", "SessionHeld", heldData, 2);
     const items = await itemOf(id);
     assert.equal(items.length, 1);
     assert.deepEqual([items[0]!.status, items[0]!.outcome], ["DONE", "تمت الجلسة"]);
@@ -132,9 +135,14 @@ describe("plan items made from initiative sessions", () => {
   });
 
   it("dead-letters a session event it cannot use instead of blocking the topic", async () => {
-    const before = api.transport.unconsumed.length;
-    await api.sessionEvent("SessionScheduled", { id: randomUUID(), status: "SCHEDULED" }, 1);
-    assert.equal(api.transport.unconsumed.length, before + 1);
-    assert.equal(api.transport.unconsumed.at(-1)!.topic, "gcn.initiatives.v1.dlq");
+    const before = api.transport!.unconsumed.length;
+    await api.deliver(
+      "initiatives",
+      "SessionScheduled",
+      { id: randomUUID(), status: "SCHEDULED" },
+      1,
+    );
+    assert.equal(api.transport!.unconsumed.length, before + 1);
+    assert.equal(api.transport!.unconsumed.at(-1)!.topic, "gcn.initiatives.v1.dlq");
   });
 });

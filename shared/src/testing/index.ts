@@ -1,3 +1,4 @@
 export * from "./test-infrastructure";
 export * from "./test-helpers";
 export * from "./statement-counter";
+export * from "./service-under-test";

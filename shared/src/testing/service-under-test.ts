@@ -1,0 +1,107 @@
+import type { Identity } from "../auth/identity";
+import { EnvReader } from "../config/env-reader";
+import { createEnvelope } from "../events/event-envelope";
+import type { EventTransport } from "../events/event-transport";
+import { InProcessTransport } from "../events/in-process-transport";
+import { TOPICS } from "../events/topics";
+import type { ServiceRuntime } from "../subgraph/service-runtime";
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  postGraphQL,
+  signedHeaders,
+  type GraphQLResponse,
+} from "./test-helpers";
+
+export const TEST_ADMIN: Identity = { sub: "admin-1", name: "Centre admin", roles: ["ADMIN"] };
+export const TEST_ANALYST: Identity = { sub: "analyst-1", name: "Analyst", roles: ["ANALYST"] };
+
+export function testLiaisonOf(entityId: string): Identity {
+  return { sub: `liaison-${entityId}`, roles: ["LIAISON"], entityId };
+}
+
+/** One service on a fresh database and a free port, as a test's system under test. */
+export interface ServiceUnderTest {
+  service: ServiceRuntime;
+  url: string;
+  /** The in-process broker the service uses (undefined when it talks to Kafka). */
+  transport?: InProcessTransport;
+  /** A GraphQL request signed as the gateway would (ADMIN unless told otherwise). */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Identity,
+  ): Promise<GraphQLResponse<T>>;
+  /** Runs a `SELECT count(*) AS n ...` on the service's database. */
+  count(sql: string, params?: unknown[]): Promise<number>;
+  /** Delivers another service's event (`data` is its aggregate's state) as the relay would. */
+  deliver(
+    from: keyof typeof TOPICS,
+    name: string,
+    data: Record<string, unknown> & { id: string },
+    sequence?: number,
+  ): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ServiceUnderTestOptions {
+  /** The service's name: its variables are `<NAME>_DATABASE_URL` and `<NAME>_PORT`. */
+  name: string;
+  create(env: EnvReader, transport?: EventTransport): Promise<ServiceRuntime>;
+  /** With brokers the service uses Kafka; otherwise an in-process transport the test can feed. */
+  kafkaBrokers?: string[];
+}
+
+export async function startServiceForTest(
+  options: ServiceUnderTestOptions,
+): Promise<ServiceUnderTest> {
+  const prefix = options.name.toUpperCase();
+  const databaseUrl = await createTestDatabase(`${options.name}_test`);
+  const transport = options.kafkaBrokers ? undefined : new InProcessTransport();
+  const env = new EnvReader({
+    [`${prefix}_DATABASE_URL`]: databaseUrl,
+    [`${prefix}_PORT`]: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    KAFKA_BROKERS: options.kafkaBrokers?.join(","),
+  });
+  const service = await options.create(env, transport);
+  await service.start();
+  const url = `http://127.0.0.1:${service.port}/graphql`;
+  return {
+    service,
+    url,
+    transport,
+    gql: (query, variables = {}, identity = TEST_ADMIN) =>
+      postGraphQL(url, query, variables, signedHeaders(identity)),
+    count: async (sql, params = []) => {
+      const [row] = (await service.dataSource.query(sql, params)) as { n: number | string }[];
+      return Number(row!.n);
+    },
+    deliver: async (from, name, data, sequence = 1) => {
+      if (!transport)
+        throw new Error("deliver() feeds the in-process transport; this service uses Kafka");
+      await transport.publish([
+        {
+          topic: TOPICS[from],
+          key: data.id,
+          value: JSON.stringify(
+            createEnvelope({
+              source: `/gcn/${from}`,
+              type: `gcn.${from}.${name}.v1`,
+              subject: data.id,
+              sequence,
+              correlationId: "test",
+              actor: "test",
+              data,
+            }),
+          ),
+        },
+      ]);
+    },
+    stop: async () => {
+      await service.stop();
+      await dropTestDatabase(databaseUrl);
+    },
+  };
+}
