@@ -8,6 +8,7 @@ import {
   seedDemoInitiatives,
 } from "@gcn/initiatives";
 import { createPlanService, readPlanConfig, seedDemoPlan } from "@gcn/plan";
+import { createReputationService, readReputationConfig } from "@gcn/reputation";
 import {
   createLogger,
   ensureDatabase,
@@ -25,6 +26,7 @@ const SERVICES = [
   { name: "entities", database: "gcn_entities" },
   { name: "plan", database: "gcn_plan" },
   { name: "initiatives", database: "gcn_initiatives" },
+  { name: "reputation", database: "gcn_reputation" },
 ] as const;
 
 /** Retries `attempt` until it stops throwing (a projection catching up with events), or gives up. */
@@ -106,6 +108,13 @@ export async function startLocalPlatform(
     });
     await initiatives.start();
     stops.push(() => initiatives.stop());
+    const reputation = await createReputationService({
+      config: readReputationConfig(env),
+      logger: logger.child({ service: "reputation" }),
+      transport,
+    });
+    await reputation.start();
+    stops.push(() => reputation.stop());
 
     if (config.seedDemoData) {
       const entityCount = await seedDemoEntities(entities.dataSource, config.timeZone);
@@ -138,7 +147,7 @@ export async function startLocalPlatform(
     stops.push(() => gateway.close());
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
-      services: { entities, plan, initiatives },
+      services: { entities, plan, initiatives, reputation },
       stop,
     };
   } catch (error) {

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       ``,
       `GCN supergraph ready in ${seconds} s`,
       `  Gateway (GraphQL + Apollo Sandbox): ${platform.gatewayUrl}`,
-      `  Subgraphs (signed requests only): entities http://localhost:4001/graphql, plan http://localhost:4002/graphql, initiatives http://localhost:4003/graphql`,
+      `  Subgraphs (signed requests only): entities http://localhost:4001/graphql, plan http://localhost:4002/graphql, initiatives http://localhost:4003/graphql, reputation http://localhost:4004/graphql`,
       ``,
       `  Get a token:   npm run -s token -- --role ADMIN`,
       `  Try it:        curl -s ${platform.gatewayUrl} -H "authorization: Bearer $(npm run -s token -- --role ADMIN)" \\`,

@@ -19,7 +19,7 @@ describe("dri-1 scoring on a hand-computed fixture", () => {
     assert.equal(a.reach, 9999);
     assert.ok(Math.abs(a.engagementRate - 500 / 9999) < 1e-12);
     assert.equal(a.netSentiment, 0.5, "(60 − 20) / 80");
-    assert.equal(a.shareOfVoice, 0.5, "100 of 200 mentions");
+    assert.equal(a.shareOfVoice, 100 / 205, "100 of 205 mentions");
     assert.ok(
       Math.abs(a.responsiveness - 0.5 * (1 - 60 / 1440)) < 1e-12,
       "rate 10/20 × speed 1 − 60/1440",
@@ -42,7 +42,7 @@ describe("dri-1 scoring on a hand-computed fixture", () => {
     // B: 100 × (.15·.5 + .2·(10/99) + .25·.25 + .15·.5 + .15·1 + .1·(.1/.6)) = 39.94
     // C: 100 × (.15·.75 + .2·(100/999) + .25·.5 + .15·.5 + 0 + .1·1) = 43.25
     // D: 100 × (0 + 0 + .25·.5 + 0 + .15·1 + .1·(.1/.6)) = 29.17
-    // E: 100 × (.15·.25 + .2·1 + .25·1 + 0 + .15·.25 + 0) = 52.50
+    // E: 100 × (.15·.25 + .2·1 + .25·1 + .15·(5/100) + .15·.25 + 0) = 53.25
     assert.deepEqual(
       scores.map((s) => [s.entityId, s.score, s.rank]),
       [
@@ -50,10 +50,10 @@ describe("dri-1 scoring on a hand-computed fixture", () => {
         ["B", 39.94, 4],
         ["C", 43.25, 3],
         ["D", 29.17, 5],
-        ["E", 52.5, 2],
+        ["E", 53.25, 2],
       ],
     );
-    assert.equal(nationalIndex(scores), 45.03, "225.13 / 5 = 45.026");
+    assert.equal(nationalIndex(scores), 45.18, "225.88 / 5 = 45.176");
   });
 
   it("gives 0.5 to everyone when all values are equal", () => {

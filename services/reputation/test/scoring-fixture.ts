@@ -73,6 +73,7 @@ export const FIXTURE: EntityTotals[] = [
       totals("X", {
         impressions: 9,
         engagements: 9,
+        mentions: 5,
         positive: 5,
         inquiries: 4,
         responses: 2,

@@ -141,7 +141,7 @@ export function recommend(
           severity: "MEDIUM",
           platform,
           messageAr: `للجهة حساب على ${platform} بلا أي نشاط مرصود في الفترة`,
-          messageEn: `The entity has a ${platform} account with no recorded activity in the period`,
+          messageEn: `The entity has an account on ${platform} with no recorded activity in the period`,
           evidence: `account listed on ${platform}; 0 samples in the period`,
         });
       }

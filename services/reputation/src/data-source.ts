@@ -1,0 +1,13 @@
+import { createDataSource } from "@gcn/shared";
+import type { DataSource } from "typeorm";
+import { EntityProfileRow } from "./entities/entity-profile.entity";
+import { ReputationReportRow } from "./entities/reputation-report.entity";
+import { ReputationSchema1764000000400 } from "./migrations/1764000000400-reputation-schema.migration";
+
+export function createReputationDataSource(url: string): DataSource {
+  return createDataSource({
+    url,
+    entities: [ReputationReportRow, EntityProfileRow],
+    migrations: [ReputationSchema1764000000400],
+  });
+}

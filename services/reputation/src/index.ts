@@ -1,0 +1,4 @@
+export * from "./config";
+export * from "./reputation-service";
+export * from "./reputation-subgraph";
+export * from "./events/published";

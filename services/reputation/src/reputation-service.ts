@@ -1,0 +1,64 @@
+import {
+  createLogger,
+  createTransport,
+  ServiceRuntime,
+  TOPICS,
+  type EventTransport,
+  type Logger,
+} from "@gcn/shared";
+import type { ReputationConfig } from "./config";
+import { createReputationDataSource } from "./data-source";
+import {
+  applyEntityProfileEvent,
+  ENTITY_PROFILE_EVENTS,
+  PLAN_ITEM_EVENTS,
+  planActivityHandler,
+  SESSION_EVENTS,
+  sessionActivityHandler,
+} from "./events/handlers/activity-projection.handlers";
+import { buildReputationSubgraph } from "./reputation-subgraph";
+
+export interface ReputationServiceOptions {
+  config: ReputationConfig;
+  logger?: Logger;
+  /** Shared with the other services by the embedded launcher; otherwise from the config. */
+  transport?: EventTransport;
+}
+
+const all = <T>(types: string[], handler: T) =>
+  Object.fromEntries(types.map((type) => [type, handler]));
+
+/** Wires the reputation service (no I/O until `start()`); used by main.ts, the launcher and tests. */
+export async function createReputationService(
+  options: ReputationServiceOptions,
+): Promise<ServiceRuntime> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger("reputation", config.logLevel);
+  const dataSource = createReputationDataSource(config.databaseUrl);
+  const subgraph = await buildReputationSubgraph(dataSource, config.timeZone);
+  return new ServiceRuntime({
+    config,
+    logger,
+    dataSource,
+    subgraph,
+    transport: options.transport ?? createTransport(config, logger),
+    ownsTransport: !options.transport,
+    consumers: [
+      {
+        name: "entities",
+        topics: [TOPICS.entities],
+        handlers: all(ENTITY_PROFILE_EVENTS, applyEntityProfileEvent),
+      },
+      {
+        name: "plan",
+        topics: [TOPICS.plan],
+        handlers: all(PLAN_ITEM_EVENTS, planActivityHandler(config.timeZone)),
+      },
+      {
+        name: "initiatives",
+        topics: [TOPICS.initiatives],
+        handlers: all(SESSION_EVENTS, sessionActivityHandler(config.timeZone)),
+      },
+    ],
+  });
+}

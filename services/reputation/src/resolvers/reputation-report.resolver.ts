@@ -1,0 +1,81 @@
+import { Period, PeriodInput, rowsById, type RequestContext } from "@gcn/shared";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { In, IsNull, type DataSource } from "typeorm";
+import { ReputationReportRow, type StoredScore } from "../entities/reputation-report.entity";
+import {
+  EntityActivity,
+  GovernmentEntityStub,
+  Recommendation,
+  ReputationReport,
+  ReputationScore,
+} from "../schema/reputation.types";
+
+export function reportById(db: DataSource, context: RequestContext) {
+  return rowsById(context.loaders, "reportById", (ids) =>
+    db.getRepository(ReputationReportRow).findBy({ id: In(ids) }),
+  );
+}
+
+export function periodOf(report: ReputationReportRow): Period {
+  return { year: report.periodYear, month: report.periodMonth };
+}
+
+export function scoreView(report: ReputationReportRow, score: StoredScore): ReputationScore {
+  return {
+    ...score,
+    entity: { id: score.entityId },
+    period: periodOf(report),
+  } as unknown as ReputationScore;
+}
+
+@Resolver((_of) => ReputationReport)
+export class ReputationReportResolver {
+  constructor(private readonly db: DataSource) {}
+
+  @Query((_returns) => ReputationReport, { nullable: true })
+  reputationReport(@Arg("id", (_type) => ID) id: string, @Ctx() context: RequestContext) {
+    return reportById(this.db, context).load(id);
+  }
+
+  @Query((_returns) => ReputationReport, { nullable: true })
+  reputationReportFor(@Arg("period", (_type) => PeriodInput) period: PeriodInput) {
+    return this.db
+      .getRepository(ReputationReportRow)
+      .findOneBy({ periodYear: period.year, periodMonth: period.month ?? IsNull() });
+  }
+
+  @Query((_returns) => [ReputationReport])
+  reputationReports(@Arg("year", (_type) => Int, { nullable: true }) year: number | null) {
+    return this.db.getRepository(ReputationReportRow).find({
+      where: year ? { periodYear: year } : {},
+      order: { periodYear: "DESC", periodMonth: "DESC" },
+    });
+  }
+
+  @FieldResolver((_type) => Period)
+  period(@Root() report: ReputationReportRow): Period {
+    return periodOf(report);
+  }
+
+  @FieldResolver((_type) => [ReputationScore], { description: "By rank" })
+  scores(@Root() report: ReputationReportRow): ReputationScore[] {
+    return [...report.scores]
+      .sort((a, b) => a.rank - b.rank || (a.entityId < b.entityId ? -1 : 1))
+      .map((s) => scoreView(report, s));
+  }
+
+  @FieldResolver((_type) => [Recommendation])
+  recommendations(@Root() report: ReputationReportRow): Recommendation[] {
+    return report.recommendations.map(
+      (r) => ({ ...r, entity: { id: r.entityId } }) as unknown as Recommendation,
+    );
+  }
+
+  @FieldResolver((_type) => [EntityActivity])
+  activity(@Root() report: ReputationReportRow): EntityActivity[] {
+    return report.activity.map((a) => ({
+      ...a,
+      entity: { id: a.entityId } as GovernmentEntityStub,
+    }));
+  }
+}

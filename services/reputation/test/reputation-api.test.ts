@@ -1,0 +1,333 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { createLogger } from "@gcn/shared";
+import {
+  startServiceForTest,
+  TEST_ANALYST,
+  testLiaisonOf,
+  type ServiceUnderTest,
+} from "@gcn/shared/testing";
+import { readReputationConfig } from "../src/config";
+import { createReputationService } from "../src/reputation-service";
+
+const RECORD = `mutation($s: [MetricSampleInput!]!) { recordMetrics(samples: $s) { accepted updated rejected { index reason } } }`;
+const GENERATE = `mutation($p: PeriodInput!) { generateReport(period: $p) { id status nationalIndex formulaVersion
+  scores { entity { id } score rank sampleCount components { netSentiment responsiveness followerGrowth } }
+  recommendations { entity { id } code severity platform evidence } activity { entity { id } planItemsDone } } }`;
+
+type Report = {
+  id: string;
+  status: string;
+  nationalIndex: number;
+  formulaVersion: string;
+  scores: { entity: { id: string }; score: number; rank: number; sampleCount: number }[];
+  recommendations: { entity: { id: string }; code: string; platform: string | null }[];
+};
+
+describe("reputation subgraph on real PostgreSQL", () => {
+  let api: ServiceUnderTest;
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    api = await startServiceForTest({
+      name: "reputation",
+      create: (env, transport) =>
+        createReputationService({
+          config: readReputationConfig(env),
+          logger: createLogger("reputation-test", "silent"),
+          transport,
+        }),
+    });
+    for (const code of ["A", "B", "C", "D", "E"]) {
+      ids[code] = randomUUID();
+      const accounts =
+        code === "A" ? [{ platform: "X" }, { platform: "INSTAGRAM" }] : [{ platform: "X" }];
+      await api.deliver("entities", "EntityRegistered", {
+        id: ids[code]!,
+        code: `ENT_${code}`,
+        active: true,
+        socialAccounts: accounts,
+      });
+    }
+    // A plan item DONE for everyone but B this month, so NO_COMMUNICATION_ACTIVITY is B's alone.
+    for (const code of ["A", "C", "D", "E"]) {
+      await api.deliver("plan", "PlanItemStatusChanged", {
+        id: randomUUID(),
+        ownerId: ids[code]!,
+        startsAt: "2026-10-15T07:00:00Z",
+        status: "DONE",
+      });
+    }
+  });
+  after(async () => {
+    await api.stop();
+  });
+
+  const sample = (code: string, date: string, values: Record<string, number | null>) => ({
+    entityId: ids[code],
+    platform: "X",
+    date,
+    ...values,
+  });
+
+  it("scores a crafted month exactly as the hand computation (see dri-scoring.test.ts)", async () => {
+    const samples = [
+      sample("A", "2026-10-01", {
+        impressions: 9999,
+        engagements: 500,
+        mentions: 100,
+        positiveMentions: 60,
+        negativeMentions: 20,
+        inquiries: 20,
+        responses: 10,
+        medianResponseMinutes: 60,
+        followers: 1000,
+      }),
+      sample("A", "2026-10-30", { followers: 1100 }),
+      sample("B", "2026-10-01", {
+        impressions: 99,
+        engagements: 10,
+        mentions: 50,
+        positiveMentions: 10,
+        negativeMentions: 30,
+        followers: 500,
+      }),
+      sample("B", "2026-10-30", { followers: 500 }),
+      sample("C", "2026-10-05", {
+        impressions: 999,
+        engagements: 100,
+        mentions: 50,
+        positiveMentions: 25,
+        negativeMentions: 25,
+        inquiries: 10,
+        responses: 10,
+        medianResponseMinutes: 1440,
+        followers: 200,
+      }),
+      sample("C", "2026-10-20", { followers: 300 }),
+      sample("D", "2026-10-10", { impressions: 0 }),
+      sample("E", "2026-10-02", {
+        impressions: 9,
+        engagements: 9,
+        positiveMentions: 5,
+        mentions: 5,
+        inquiries: 4,
+        responses: 2,
+        medianResponseMinutes: 720,
+        followers: 100,
+      }),
+      sample("E", "2026-10-30", { followers: 90 }),
+    ];
+    const recorded = await api.gql<{ recordMetrics: { accepted: number; updated: number } }>(
+      RECORD,
+      { s: samples },
+    );
+    assert.deepEqual(recorded.data!.recordMetrics, {
+      accepted: 9,
+      updated: 0,
+      rejected: [],
+    } as never);
+    const generated = await api.gql<{ generateReport: Report }>(GENERATE, {
+      p: { year: 2026, month: 10 },
+    });
+    assert.equal(generated.errors, undefined, JSON.stringify(generated.errors));
+    const report = generated.data!.generateReport;
+    const codeOf = (id: string) => Object.keys(ids).find((code) => ids[code] === id);
+    assert.deepEqual(
+      report.scores.map((s) => [codeOf(s.entity.id), s.score, s.rank]),
+      [
+        ["A", 60.27, 1],
+        ["E", 53.25, 2],
+        ["C", 43.25, 3],
+        ["B", 39.94, 4],
+        ["D", 29.17, 5],
+      ],
+    );
+    assert.equal(report.nationalIndex, 45.18);
+    assert.equal(report.formulaVersion, "dri-1");
+    assert.deepEqual(
+      report.recommendations
+        .map((r) => `${codeOf(r.entity.id)}:${r.code}${r.platform ? `:${r.platform}` : ""}`)
+        .sort(),
+      [
+        "A:INACTIVE_PLATFORM:INSTAGRAM",
+        "A:LOW_RESPONSE_RATE:X",
+        "B:NEGATIVE_SENTIMENT",
+        "B:NO_COMMUNICATION_ACTIVITY",
+        "C:SLOW_RESPONSE:X",
+        "D:LOW_ENGAGEMENT",
+        "E:SLOW_RESPONSE:X",
+      ],
+    );
+  });
+
+  it("freezes a published report; the next month's scores carry the previous score and delta", async () => {
+    const draft = await api.gql<{ reputationReportFor: { id: string } }>(
+      `{ reputationReportFor(period: { year: 2026, month: 10 }) { id } }`,
+    );
+    const id = draft.data!.reputationReportFor.id;
+    const publish = `mutation($id: ID!) { publishReport(id: $id) { status publishedAt } }`;
+    const published = await api.gql<{ publishReport: { status: string } }>(publish, { id });
+    assert.equal(published.data!.publishReport.status, "PUBLISHED");
+    const again = await api.gql(publish, { id });
+    assert.equal(again.errors?.[0]?.extensions?.currentState, "PUBLISHED");
+    const regenerate = await api.gql(GENERATE, { p: { year: 2026, month: 10 } });
+    assert.equal(regenerate.errors?.[0]?.extensions?.code, "CONFLICT");
+    await api.gql(RECORD, {
+      s: [
+        sample("B", "2026-11-03", {
+          impressions: 99,
+          engagements: 10,
+          mentions: 50,
+          positiveMentions: 10,
+          negativeMentions: 30,
+        }),
+      ],
+    });
+    const november = await api.gql<{
+      generateReport: { scores: { previousScore: number; delta: number; score: number }[] };
+    }>(
+      `mutation { generateReport(period: { year: 2026, month: 11 }) { scores { score previousScore delta } } }`,
+    );
+    const [b] = november.data!.generateReport.scores;
+    assert.equal(b!.previousScore, 39.94);
+    assert.equal(b!.delta, Math.round((b!.score - 39.94) * 100) / 100);
+  });
+
+  it("stores 9,997 of 10,000 samples, names the 3 bad ones, and updates rather than duplicates on a resend", async () => {
+    const platforms = [
+      "X",
+      "INSTAGRAM",
+      "YOUTUBE",
+      "TIKTOK",
+      "SNAPCHAT",
+      "FACEBOOK",
+      "LINKEDIN",
+      "WHATSAPP",
+      "WEBSITE",
+      "NEWS",
+    ];
+    const samples: Record<string, unknown>[] = [];
+    for (const code of ["A", "B", "C", "D", "E"]) {
+      for (const platform of platforms) {
+        for (let d = 0; d < 200; d++) {
+          const date = new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
+          samples.push({
+            entityId: ids[code],
+            platform,
+            date,
+            impressions: 100 + d,
+            engagements: d,
+            mentions: 10,
+            positiveMentions: 5,
+            negativeMentions: 2,
+          });
+        }
+      }
+    }
+    samples[17] = { ...samples[17], engagements: -1 };
+    samples[4242] = { ...samples[4242], entityId: randomUUID() };
+    samples[9999] = { ...samples[9999], date: "2099-01-01" };
+    const before = await api.count(`SELECT count(*) AS n FROM metric_sample`);
+    const first = await api.gql<{
+      recordMetrics: {
+        accepted: number;
+        updated: number;
+        rejected: { index: number; reason: string }[];
+      };
+    }>(RECORD, { s: samples });
+    assert.equal(first.errors, undefined, JSON.stringify(first.errors)?.slice(0, 500));
+    assert.equal(first.data!.recordMetrics.accepted, 9997);
+    assert.equal(first.data!.recordMetrics.updated, 0);
+    assert.deepEqual(
+      first.data!.recordMetrics.rejected.map((r) => r.index),
+      [17, 4242, 9999],
+    );
+    assert.match(first.data!.recordMetrics.rejected[0]!.reason, /engagements must not be negative/);
+    assert.match(first.data!.recordMetrics.rejected[1]!.reason, /no known government entity/);
+    assert.match(first.data!.recordMetrics.rejected[2]!.reason, /in the future/);
+    assert.equal(await api.count(`SELECT count(*) AS n FROM metric_sample`), before + 9997);
+    const second = await api.gql<{ recordMetrics: { accepted: number; updated: number } }>(RECORD, {
+      s: samples,
+    });
+    assert.equal(second.data!.recordMetrics.accepted, 9997);
+    assert.equal(second.data!.recordMetrics.updated, 9997);
+    assert.equal(
+      await api.count(`SELECT count(*) AS n FROM metric_sample`),
+      before + 9997,
+      "no duplicates",
+    );
+    const series = await api.gql<{ metricSeries: { date: string; impressions: number }[] }>(
+      `query($e: ID!) { metricSeries(entityId: $e, platform: YOUTUBE, from: "2025-01-01", to: "2025-01-03") { date impressions } }`,
+      { e: ids.C },
+    );
+    assert.deepEqual(series.data!.metricSeries, [
+      { date: "2025-01-01", impressions: 100 },
+      { date: "2025-01-02", impressions: 101 },
+      { date: "2025-01-03", impressions: 102 },
+    ]);
+  });
+
+  it("refuses more than 10,000 samples, an empty call, and bad weights, writing nothing", async () => {
+    const empty = await api.gql(RECORD, { s: [] });
+    assert.equal(empty.errors?.[0]?.extensions?.field, "samples");
+    const weights = `mutation($w: ScoreWeightsInput!) { setScoreWeights(input: $w) { reach growth } }`;
+    const bad = await api.gql(weights, {
+      w: {
+        reach: 0.5,
+        engagement: 0.5,
+        sentiment: 0.5,
+        shareOfVoice: 0,
+        responsiveness: 0,
+        growth: 0,
+      },
+    });
+    assert.equal(bad.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    const negative = await api.gql(weights, {
+      w: {
+        reach: -0.1,
+        engagement: 0.3,
+        sentiment: 0.3,
+        shareOfVoice: 0.2,
+        responsiveness: 0.2,
+        growth: 0.1,
+      },
+    });
+    assert.equal(negative.errors?.[0]?.extensions?.field, "input.reach");
+    assert.equal(await api.count(`SELECT count(*) AS n FROM score_weights`), 0);
+    const good = await api.gql<{ setScoreWeights: { reach: number } }>(weights, {
+      w: {
+        reach: 0.2,
+        engagement: 0.2,
+        sentiment: 0.2,
+        shareOfVoice: 0.2,
+        responsiveness: 0.1,
+        growth: 0.1,
+      },
+    });
+    assert.equal(good.data!.setScoreWeights.reach, 0.2);
+  });
+
+  it("lets INGEST and ADMIN record, and only ADMIN generate, publish and set weights", async () => {
+    const ingest = { sub: "collector", roles: ["INGEST" as const] };
+    const recorded = await api.gql(
+      RECORD,
+      { s: [sample("A", "2026-09-01", { impressions: 1 })] },
+      ingest,
+    );
+    assert.equal(recorded.errors, undefined);
+    for (const caller of [TEST_ANALYST, testLiaisonOf(ids.A!)]) {
+      const record = await api.gql(
+        RECORD,
+        { s: [sample("A", "2026-09-02", { impressions: 1 })] },
+        caller,
+      );
+      assert.equal(record.errors?.[0]?.extensions?.code, "FORBIDDEN");
+    }
+    for (const caller of [ingest, TEST_ANALYST]) {
+      const generate = await api.gql(GENERATE, { p: { year: 2026, month: 9 } }, caller);
+      assert.equal(generate.errors?.[0]?.extensions?.code, "FORBIDDEN");
+    }
+  });
+});
