@@ -3,6 +3,7 @@ import { createEntitiesService, readEntitiesConfig } from "@gcn/entities";
 import { GatewayServer, readGatewayConfig, signDevToken } from "@gcn/gateway";
 import { createInitiativesService, readInitiativesConfig } from "@gcn/initiatives";
 import { createPlanService, readPlanConfig } from "@gcn/plan";
+import { createReputationService, readReputationConfig } from "@gcn/reputation";
 import {
   createLogger,
   DEV_JWT_SECRET,
@@ -22,7 +23,10 @@ export interface TestPlatform {
   entities: ServiceRuntime;
   plan: ServiceRuntime;
   initiatives: ServiceRuntime;
+  reputation: ServiceRuntime;
   gateway: GatewayServer;
+  /** The prefix of this run's Kafka topics (empty in-process). */
+  topicPrefix: string;
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   token(roles: Role[], entityId?: string): Promise<string>;
@@ -48,6 +52,7 @@ export async function startPlatformForTest(
     entities: await createTestDatabase("system_entities"),
     plan: await createTestDatabase("system_plan"),
     initiatives: await createTestDatabase("system_initiatives"),
+    reputation: await createTestDatabase("system_reputation"),
   };
   const run = randomUUID().slice(0, 8);
   const common = {
@@ -83,13 +88,23 @@ export async function startPlatformForTest(
     logger,
     transport,
   });
-  await entities.start();
-  await plan.start();
-  await initiatives.start();
+  const reputation = await createReputationService({
+    config: readReputationConfig(
+      new EnvReader({
+        ...common,
+        REPUTATION_DATABASE_URL: databases.reputation,
+        REPUTATION_PORT: "0",
+      }),
+    ),
+    logger,
+    transport,
+  });
+  for (const service of [entities, plan, initiatives, reputation]) await service.start();
   const subgraphUrls = {
     entities: `http://127.0.0.1:${entities.port}/graphql`,
     plan: `http://127.0.0.1:${plan.port}/graphql`,
     initiatives: `http://127.0.0.1:${initiatives.port}/graphql`,
+    reputation: `http://127.0.0.1:${reputation.port}/graphql`,
   };
   const gateway = new GatewayServer(
     readGatewayConfig(
@@ -99,6 +114,7 @@ export async function startPlatformForTest(
         SUBGRAPH_URL_ENTITIES: subgraphUrls.entities,
         SUBGRAPH_URL_PLAN: subgraphUrls.plan,
         SUBGRAPH_URL_INITIATIVES: subgraphUrls.initiatives,
+        SUBGRAPH_URL_REPUTATION: subgraphUrls.reputation,
       }),
     ),
     logger,
@@ -111,7 +127,9 @@ export async function startPlatformForTest(
     entities,
     plan,
     initiatives,
+    reputation,
     gateway,
+    topicPrefix: options.kafkaBrokers ? common.KAFKA_TOPIC_PREFIX : "",
     gatewayUrl,
     subgraphUrls,
     token,
@@ -121,6 +139,7 @@ export async function startPlatformForTest(
       }),
     stop: async () => {
       await gateway.close();
+      await reputation.stop();
       await initiatives.stop();
       await plan.stop();
       await entities.stop();

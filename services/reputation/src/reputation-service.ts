@@ -16,6 +16,11 @@ import {
   SESSION_EVENTS,
   sessionActivityHandler,
 } from "./events/handlers/activity-projection.handlers";
+import {
+  decodeSample,
+  SAMPLE_EVENT_TYPE,
+  sampleHandler,
+} from "./events/handlers/metric-sample.handler";
 import { buildReputationSubgraph } from "./reputation-subgraph";
 
 export interface ReputationServiceOptions {
@@ -58,6 +63,14 @@ export async function createReputationService(
         name: "initiatives",
         topics: [TOPICS.initiatives],
         handlers: all(SESSION_EVENTS, sessionActivityHandler(config.timeZone)),
+      },
+      {
+        // Collectors: one JSON sample per message. The keyed upsert is idempotent, so no inbox.
+        name: "samples",
+        topics: [TOPICS.reputationSamples],
+        handlers: { [SAMPLE_EVENT_TYPE]: sampleHandler(config.timeZone) },
+        decode: decodeSample,
+        inbox: false,
       },
     ],
   });

@@ -331,3 +331,66 @@ describe("reputation subgraph on real PostgreSQL", () => {
     }
   });
 });
+
+describe("collector samples on the in-process transport", () => {
+  let api: ServiceUnderTest;
+  let entityId: string;
+  before(async () => {
+    api = await startServiceForTest({
+      name: "reputation",
+      create: (env, transport) =>
+        createReputationService({
+          config: readReputationConfig(env),
+          logger: createLogger("reputation-test", "silent"),
+          transport,
+        }),
+    });
+    entityId = randomUUID();
+    await api.deliver("entities", "EntityRegistered", {
+      id: entityId,
+      code: "COLLECTED",
+      active: true,
+      socialAccounts: [],
+    });
+  });
+  after(async () => {
+    await api.stop();
+  });
+
+  const send = (value: string) =>
+    api.transport!.publish([{ topic: "gcn.reputation.samples.v1", key: entityId, value }]);
+
+  it("stores a sample sent on gcn.reputation.samples.v1 and dead-letters malformed or rejected ones", async () => {
+    await send(
+      JSON.stringify({
+        entityId,
+        platform: "X",
+        date: "2026-10-05",
+        impressions: 321,
+        mentions: 4,
+        positiveMentions: 3,
+      }),
+    );
+    await send("{ not json");
+    await send(
+      JSON.stringify({
+        entityId,
+        platform: "X",
+        date: "2026-10-06",
+        mentions: 1,
+        positiveMentions: 2,
+      }),
+    );
+    const series = await api.gql<{ metricSeries: { date: string; impressions: number }[] }>(
+      `query($e: ID!) { metricSeries(entityId: $e, from: "2026-10-01", to: "2026-10-31") { date impressions } }`,
+      { e: entityId },
+    );
+    assert.deepEqual(series.data!.metricSeries, [{ date: "2026-10-05", impressions: 321 }]);
+    const dead = api.transport!.unconsumed.filter(
+      (m) => m.topic === "gcn.reputation.samples.v1.dlq",
+    );
+    assert.equal(dead.length, 2);
+    assert.match(dead[0]!.headers!["gcn-error"]!, /not JSON/);
+    assert.match(dead[1]!.headers!["gcn-error"]!, /exceed mentions/);
+  });
+});

@@ -25,6 +25,16 @@ export interface EventConsumerOptions {
   maxAttempts?: number;
   retryDelayMs?: number;
   maxTransientDelayMs?: number;
+  /**
+   * Turns a message into an event; the default parses a CloudEvents envelope. A topic of plain
+   * records (the collectors' samples) decodes them into an event of its own.
+   */
+  decode?: (message: IncomingMessage) => EventEnvelope;
+  /**
+   * Record each event id in the inbox (default). Off only for handlers that are idempotent by
+   * themselves (a keyed upsert), where an inbox row per record would only grow the table.
+   */
+  inbox?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -86,7 +96,9 @@ export class EventConsumer {
     for (;;) {
       if (this.stopping) throw new ConsumerStoppingError();
       try {
-        const event = parseEnvelope(message.value);
+        const event = this.options.decode
+          ? this.options.decode(message)
+          : parseEnvelope(message.value);
         await this.apply(event);
         return;
       } catch (error) {
@@ -116,7 +128,13 @@ export class EventConsumer {
 
   private async apply(event: EventEnvelope): Promise<void> {
     const handler = this.options.handlers[event.type];
+    const useInbox = this.options.inbox ?? true;
     const outcome = await this.options.dataSource.transaction(async (tx) => {
+      if (!useInbox) {
+        if (!handler) return "ignored" as const;
+        await handler(tx, event);
+        return "applied" as const;
+      }
       const inserted = (await tx.query(
         `INSERT INTO processed_event (consumer, event_id, event_type) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING event_id`,

@@ -1,6 +1,10 @@
 import type { DataSource } from "typeorm";
 import type { ServiceConfig } from "../config/platform-config";
-import { EventConsumer, type EventHandler } from "../events/event-consumer";
+import {
+  EventConsumer,
+  type EventConsumerOptions,
+  type EventHandler,
+} from "../events/event-consumer";
 import type { EventTransport } from "../events/event-transport";
 import { InProcessTransport } from "../events/in-process-transport";
 import { KafkaTransport } from "../events/kafka-transport";
@@ -29,6 +33,8 @@ export interface ConsumerDefinition {
   name: string;
   topics: string[];
   handlers: Record<string, EventHandler>;
+  decode?: EventConsumerOptions["decode"];
+  inbox?: boolean;
 }
 
 export interface ServiceRuntimeOptions {

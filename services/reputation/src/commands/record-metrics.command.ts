@@ -14,8 +14,8 @@ export interface IngestResult {
   rejected: { index: number; reason: string }[];
 }
 
-/** Multi-row upsert; RETURNING (xmax = 0) tells a new row from a replaced one. */
-async function upsert(tx: EntityManager, rows: SampleValues[]): Promise<number> {
+/** Multi-row upsert; RETURNING (xmax = 0) tells a new row from a replaced one. Returns how many replaced. */
+export async function upsertSamples(tx: EntityManager, rows: SampleValues[]): Promise<number> {
   let replaced = 0;
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
@@ -96,7 +96,7 @@ export async function recordMetrics(
   if (rows.length === 0) return { accepted: 0, updated: 0, rejected };
   const days = rows.map((row) => row.date).sort();
   const replaced = await db.transaction(async (tx) => {
-    const count = await upsert(tx, rows);
+    const count = await upsertSamples(tx, rows);
     await recordReputationEvent(tx, context, "MetricsRecorded", {
       id: randomUUID(),
       accepted: rows.length + duplicates,

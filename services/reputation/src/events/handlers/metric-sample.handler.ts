@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { dayIn, type EventEnvelope, type EventHandler, type IncomingMessage } from "@gcn/shared";
+import type { EntityManager } from "typeorm";
+import { upsertSamples } from "../../commands/record-metrics.command";
+import { rejectionOf, type SampleValues } from "../../domain/sample-checks";
+
+export const SAMPLE_EVENT_TYPE = "gcn.reputation.MetricSampleReceived";
+
+/** Thrown for a sample the rules reject: never transient, so it ends in the .dlq. */
+export class RejectedSampleError extends Error {}
+
+/**
+ * The collectors' topic carries one JSON MetricSampleInput per message, not an envelope: this
+ * wraps it into an event for the consumer runner (bad JSON fails here and is dead-lettered).
+ */
+export function decodeSample(message: IncomingMessage): EventEnvelope<SampleValues> {
+  let value: unknown;
+  try {
+    value = JSON.parse(message.value ?? "");
+  } catch {
+    throw new RejectedSampleError("the message is not JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new RejectedSampleError("the message is not a MetricSampleInput object");
+  }
+  return {
+    specversion: "1.0",
+    id: randomUUID(),
+    source: `kafka:${message.topic}/${message.partition}/${message.offset}`,
+    type: SAMPLE_EVENT_TYPE,
+    subject: String((value as { entityId?: unknown }).entityId ?? ""),
+    time: new Date().toISOString(),
+    datacontenttype: "application/json",
+    sequence: 1,
+    correlationid: message.key ?? "",
+    actor: "collector",
+    data: value as SampleValues,
+  };
+}
+
+/** Stores one sample with the same row checks as recordMetrics; a rejected one is dead-lettered. */
+export function sampleHandler(timeZone: string): EventHandler {
+  return async (tx: EntityManager, event: EventEnvelope) => {
+    const sample = event.data as SampleValues;
+    const id = typeof sample.entityId === "string" ? sample.entityId.toLowerCase() : "";
+    const known =
+      ((await tx.query(`SELECT 1 FROM entity_profile WHERE id::text = $1`, [id])) as unknown[])
+        .length > 0;
+    const reason = rejectionOf(sample, () => known, dayIn(new Date(), timeZone));
+    if (reason) throw new RejectedSampleError(reason);
+    await upsertSamples(tx, [sample]);
+  };
+}
