@@ -8,7 +8,7 @@ import {
   seedDemoInitiatives,
 } from "@gcn/initiatives";
 import { createPlanService, readPlanConfig, seedDemoPlan } from "@gcn/plan";
-import { createReputationService, readReputationConfig } from "@gcn/reputation";
+import { createReputationService, readReputationConfig, seedDemoMetrics } from "@gcn/reputation";
 import {
   createLogger,
   ensureDatabase,
@@ -127,8 +127,22 @@ export async function startLocalPlatform(
         () => seedDemoInitiatives(initiatives.dataSource, config.timeZone),
         30_000,
       );
-      if (entityCount + itemCount + sessionCount > 0) {
-        const loaded = { entities: entityCount, planItems: itemCount, sessions: sessionCount };
+      const entityCodes = (
+        (await entities.dataSource.query(`SELECT code FROM government_entity`)) as {
+          code: string;
+        }[]
+      ).map((row) => row.code);
+      const sampleCount = await eventually(
+        () => seedDemoMetrics(reputation.dataSource, config.timeZone, entityCodes),
+        30_000,
+      );
+      if (entityCount + itemCount + sessionCount + sampleCount > 0) {
+        const loaded = {
+          entities: entityCount,
+          planItems: itemCount,
+          sessions: sessionCount,
+          samples: sampleCount,
+        };
         logger.info(loaded, "demo data loaded");
       }
     }
