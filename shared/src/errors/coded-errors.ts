@@ -35,11 +35,6 @@ export function unauthenticated(message = "Authentication required"): GraphQLErr
   return coded("UNAUTHENTICATED", message);
 }
 
-export function errorCodeOf(error: unknown): string | undefined {
-  if (error instanceof GraphQLError) return error.extensions.code as string | undefined;
-  return undefined;
-}
-
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {

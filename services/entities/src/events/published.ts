@@ -68,11 +68,6 @@ export interface EntitiesEventMap {
 
 export type EntitiesEventName = keyof EntitiesEventMap;
 
-/** Full CloudEvents types, e.g. `gcn.entities.EntityRegistered.v1`, for consumers. */
-export function entitiesEventType(name: EntitiesEventName): string {
-  return `${ENTITIES_EVENTS.typePrefix}.${name}.v1`;
-}
-
 /** Records one of this service's events in the caller's transaction (the outbox). */
 export const recordEntitiesEvent = createEventRecorder<EntitiesEventMap>(ENTITIES_EVENTS, {
   EntityRegistered: "GovernmentEntity",

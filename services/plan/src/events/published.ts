@@ -41,8 +41,6 @@ export interface PlanEventMap {
   PlanItemStatusChanged: PlanItemEventData;
 }
 
-export type PlanEventName = keyof PlanEventMap;
-
 /** Records one of this service's events in the caller's transaction (the outbox). */
 export const recordPlanEvent = createEventRecorder<PlanEventMap>(PLAN_EVENTS, {
   PlanCreated: "CommunicationPlan",
@@ -51,10 +49,6 @@ export const recordPlanEvent = createEventRecorder<PlanEventMap>(PLAN_EVENTS, {
   PlanItemUpdated: "PlanItem",
   PlanItemStatusChanged: "PlanItem",
 });
-
-export function planEventType(name: PlanEventName): string {
-  return `${PLAN_EVENTS.typePrefix}.${name}.v1`;
-}
 
 export function planSnapshot(row: CommunicationPlanRow): PlanEventData {
   return {
