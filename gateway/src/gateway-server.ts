@@ -15,6 +15,7 @@ import {
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { JwtVerifier } from "./auth/jwt-verifier";
+import { armorProtection, documentSizeLimit } from "./query-limits";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./gateway-context";
 import { SignedSubgraphDataSource } from "./signed-subgraph-data-source";
@@ -101,13 +102,20 @@ export class GatewayServer {
           timeoutMs: config.subgraphTimeoutMs,
         }),
     });
+    const armor = armorProtection();
     this.apollo = new ApolloServer<GatewayContext>({
       gateway: this.gateway,
       introspection: config.introspection,
       includeStacktraceInErrorResponses: false,
+      allowBatchedHttpRequests: false,
       csrfPrevention: true,
+      validationRules: armor.validationRules,
       formatError: gatewayErrorFormatter(this.logger),
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }), requireCaller],
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
+        ...armor.plugins,
+        requireCaller,
+      ],
     });
   }
 
@@ -136,6 +144,7 @@ export class GatewayServer {
     this.app.use(
       "/graphql",
       express.json({ limit: "16mb" }),
+      documentSizeLimit(),
       expressMiddleware(this.apollo, {
         context: async ({ req }) => {
           const header = req.headers[REQUEST_ID_HEADER];

@@ -2,3 +2,4 @@ export * from "./config";
 export * from "./gateway-server";
 export * from "./auth/jwt-verifier";
 export * from "./supergraph-composer";
+export * from "./query-limits";
