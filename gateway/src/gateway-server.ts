@@ -13,7 +13,7 @@ import {
   type Logger,
 } from "@gcn/shared";
 import express from "express";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { GraphQLError } from "graphql";
 import { JwtVerifier } from "./auth/jwt-verifier";
 import { armorProtection, documentSizeLimit } from "./query-limits";
 import type { GatewayConfig } from "./config";
@@ -48,34 +48,6 @@ const requireCaller: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
-/** Masks what a subgraph failure would leak (URLs, connection errors) but keeps coded errors. */
-function gatewayErrorFormatter(logger: Logger) {
-  const base = createErrorFormatter(logger);
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const serviceName = formatted.extensions?.serviceName as string | undefined;
-    const code = formatted.extensions?.code as string | undefined;
-    if (
-      serviceName &&
-      (!code || code === "INTERNAL_SERVER_ERROR" || code === "DOWNSTREAM_SERVICE_ERROR")
-    ) {
-      if (
-        /ECONNREFUSED|fetch failed|aborted|timeout|socket|ENOTFOUND|ECONNRESET/i.test(
-          formatted.message,
-        )
-      ) {
-        logger.warn({ err: error, serviceName }, "subgraph unavailable");
-        return {
-          message: `The ${serviceName} service is unavailable`,
-          path: formatted.path,
-          extensions: { code: "SERVICE_UNAVAILABLE", serviceName },
-        };
-      }
-    }
-    const result = base(formatted, error);
-    return serviceName ? { ...result, extensions: { ...result.extensions, serviceName } } : result;
-  };
-}
-
 /** The gateway: one endpoint over the static supergraph, JWT auth, signed identity downstream. */
 export class GatewayServer {
   readonly app = express();
@@ -97,6 +69,7 @@ export class GatewayServer {
       supergraphSdl: new StaticSupergraph(config.supergraphPath, this.logger),
       buildService: ({ name, url }) =>
         new SignedSubgraphDataSource({
+          name,
           url: config.subgraphUrls[name] ?? url ?? "",
           gatewaySecret: config.gatewaySecret,
           timeoutMs: config.subgraphTimeoutMs,
@@ -110,7 +83,7 @@ export class GatewayServer {
       allowBatchedHttpRequests: false,
       csrfPrevention: true,
       validationRules: armor.validationRules,
-      formatError: gatewayErrorFormatter(this.logger),
+      formatError: createErrorFormatter(this.logger),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
         ...armor.plugins,

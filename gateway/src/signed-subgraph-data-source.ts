@@ -1,4 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import { GraphQLError } from "graphql";
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, signIdentity } from "@gcn/shared";
 import type { GatewayContext } from "./gateway-context";
 
@@ -8,8 +10,9 @@ import type { GatewayContext } from "./gateway-context";
  */
 export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly gatewaySecret: string;
+  private readonly serviceName: string;
 
-  constructor(options: { url: string; gatewaySecret: string; timeoutMs: number }) {
+  constructor(options: { name: string; url: string; gatewaySecret: string; timeoutMs: number }) {
     const { timeoutMs } = options;
     super({
       url: options.url,
@@ -18,6 +21,29 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
         fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
     });
     this.gatewaySecret = options.gatewaySecret;
+    this.serviceName = options.name;
+  }
+
+  /**
+   * A subgraph that cannot be reached (down, refusing, too slow) becomes one coded error naming
+   * the service, so the gateway answers with the other subgraphs' data and no internal URL.
+   */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      const timedOut =
+        error instanceof Error && /timeout|aborted/i.test(`${error.name} ${error.message}`);
+      throw new GraphQLError(
+        timedOut
+          ? `The ${this.serviceName} service did not answer in time`
+          : `The ${this.serviceName} service is unavailable`,
+        { extensions: { code: "SERVICE_UNAVAILABLE", serviceName: this.serviceName } },
+      );
+    }
   }
 
   override willSendRequest({

@@ -47,7 +47,7 @@ export interface TestPlatform {
 export async function startPlatformForTest(
   options: { kafkaBrokers?: string[] } = {},
 ): Promise<TestPlatform> {
-  const logger = createLogger("platform-test", "silent");
+  const logger = createLogger("platform-test", process.env.PLATFORM_TEST_LOG ?? "silent");
   const databases = {
     entities: await createTestDatabase("system_entities"),
     plan: await createTestDatabase("system_plan"),

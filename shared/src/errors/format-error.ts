@@ -15,6 +15,8 @@ const PUBLIC_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  // The gateway's word for a subgraph it cannot reach; the error names the service, nothing more.
+  "SERVICE_UNAVAILABLE",
 ]);
 
 /**
