@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner, DataSource, EntityManager } from "typeorm";
 import { createDataSource } from "../src/database/database-setup";
+import { createEnvelope } from "../src/events/event-envelope";
 import type { EventEnvelope } from "../src/events/event-envelope";
 import { createTestDatabase } from "../src/testing/test-helpers";
 
@@ -47,4 +48,17 @@ export async function applyToProjection(tx: EntityManager, event: EventEnvelope)
      ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, applied = projection.applied + 1`,
     [event.subject, event.sequence],
   );
+}
+
+/** An event of the test service's Thing aggregate, as a consumer would receive it. */
+export function thingEvent(subject: string, sequence = 1): EventEnvelope {
+  return createEnvelope({
+    source: "/t",
+    type: "gcn.testsvc.Thing.v1",
+    subject,
+    sequence,
+    correlationId: "c",
+    actor: "a",
+    data: {},
+  });
 }

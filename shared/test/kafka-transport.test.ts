@@ -4,26 +4,15 @@ import { after, before, describe, it } from "node:test";
 import { Kafka, logLevel } from "kafkajs";
 import type { DataSource } from "typeorm";
 import { EventConsumer } from "../src/events/event-consumer";
-import { createEnvelope } from "../src/events/event-envelope";
 import { KafkaTransport } from "../src/events/kafka-transport";
 import { createLogger } from "../src/logging/logger";
 import { dropTestDatabase, kafkaBrokersOrSkip, waitFor } from "../src/testing/test-helpers";
-import { applyToProjection, createEventTestDatabase } from "./event-test-kit";
+import { applyToProjection, createEventTestDatabase, thingEvent } from "./event-test-kit";
 
 const logger = createLogger("test", "silent");
 
 function envelopeValue(subject: string, sequence: number): string {
-  return JSON.stringify(
-    createEnvelope({
-      source: "/t",
-      type: "gcn.testsvc.Thing.v1",
-      subject,
-      sequence,
-      correlationId: "c",
-      actor: "a",
-      data: {},
-    }),
-  );
+  return JSON.stringify(thingEvent(subject, sequence));
 }
 
 /** Reads everything on a topic from the beginning with a throwaway group. */

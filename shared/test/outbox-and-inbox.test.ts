@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { DataSource } from "typeorm";
 import { EventConsumer } from "../src/events/event-consumer";
-import { createEnvelope } from "../src/events/event-envelope";
 import type {
   EventTransport,
   IncomingMessage,
@@ -14,7 +13,7 @@ import { OutboxRelay } from "../src/events/outbox-relay";
 import { defineEventSource, recordEvent } from "../src/events/record-event";
 import { createLogger } from "../src/logging/logger";
 import { dropTestDatabase, waitFor } from "../src/testing/test-helpers";
-import { applyToProjection, createEventTestDatabase } from "./event-test-kit";
+import { applyToProjection, createEventTestDatabase, thingEvent } from "./event-test-kit";
 
 const logger = createLogger("test", "silent");
 const SOURCE = defineEventSource("testsvc", "test.outbox.v1");
@@ -174,17 +173,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
       handlers: { "gcn.testsvc.Thing.v1": applyToProjection },
     });
     const subject = randomUUID();
-    const value = JSON.stringify(
-      createEnvelope({
-        source: "/t",
-        type: "gcn.testsvc.Thing.v1",
-        subject,
-        sequence: 1,
-        correlationId: "c",
-        actor: "a",
-        data: {},
-      }),
-    );
+    const value = JSON.stringify(thingEvent(subject));
     await consumer.handle(messageFor(value), noHeartbeat);
     await consumer.handle(messageFor(value), noHeartbeat);
     const [row] = (await db.query(`SELECT applied FROM projection WHERE aggregate_id = $1`, [
@@ -212,15 +201,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
       },
     });
     const subject = randomUUID();
-    const envelope = createEnvelope({
-      source: "/t",
-      type: "gcn.testsvc.Thing.v1",
-      subject,
-      sequence: 1,
-      correlationId: "c",
-      actor: "a",
-      data: {},
-    });
+    const envelope = thingEvent(subject);
     await consumer.handle(messageFor(JSON.stringify(envelope)), noHeartbeat);
     await consumer.handle(messageFor("not json at all", "1"), noHeartbeat);
     assert.equal(calls, 3);
@@ -259,17 +240,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
       },
     });
     const subject = randomUUID();
-    const value = JSON.stringify(
-      createEnvelope({
-        source: "/t",
-        type: "gcn.testsvc.Thing.v1",
-        subject,
-        sequence: 1,
-        correlationId: "c",
-        actor: "a",
-        data: {},
-      }),
-    );
+    const value = JSON.stringify(thingEvent(subject));
     await consumer.handle(messageFor(value), noHeartbeat);
     assert.equal(calls, 6);
     assert.equal(consumer.stats.deadLettered, 0);

@@ -1,4 +1,4 @@
-import { PeriodInput, type RequestContext } from "@gcn/shared";
+import { groupByKeys, PeriodInput, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
 import type { InitiativeSessionRow } from "../entities/initiative-session.entity";
@@ -33,7 +33,7 @@ export class GovernmentEntityInitiativesResolver {
           { status, period, hostEntityIds: [...hostIds] },
           this.timeZone,
         ).getMany();
-        return hostIds.map((id) => rows.filter((row) => row.hostEntityId === id));
+        return groupByKeys(hostIds, rows, (row) => row.hostEntityId);
       })
       .load(entity.id.toLowerCase());
   }

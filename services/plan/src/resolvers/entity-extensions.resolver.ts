@@ -1,4 +1,4 @@
-import { nextMonth, PeriodInput, type RequestContext } from "@gcn/shared";
+import { groupByKeys, nextMonth, PeriodInput, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
 import type { PlanItemRow } from "../entities/plan-item.entity";
@@ -33,7 +33,7 @@ export class GovernmentEntityPlanResolver {
           { period, status, ownerIds: [...ownerIds] },
           this.timeZone,
         ).getMany();
-        return ownerIds.map((id) => rows.filter((row) => row.ownerId === id));
+        return groupByKeys(ownerIds, rows, (row) => row.ownerId);
       })
       .load(entity.id.toLowerCase());
   }

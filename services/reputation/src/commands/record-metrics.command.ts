@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { badUserInput, dayIn, type CommandContext } from "@gcn/shared";
 import type { DataSource, EntityManager } from "typeorm";
-import { rejectionOf, type SampleValues } from "../domain/sample-checks";
+import { lookupIds, rejectionOf, type SampleValues } from "../domain/sample-checks";
 import { recordReputationEvent } from "../events/published";
 
 export const MAX_SAMPLES_PER_CALL = 10_000;
@@ -12,6 +12,21 @@ export interface IngestResult {
   accepted: number;
   updated: number;
   rejected: { index: number; reason: string }[];
+}
+
+/** Which of the ids the entity projection knows (one indexed lookup for a whole call). */
+export async function knownEntities(
+  db: DataSource | EntityManager,
+  ids: string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = (await db.query(
+    `SELECT id::text AS id FROM entity_profile WHERE id = ANY($1::uuid[])`,
+    [ids],
+  )) as {
+    id: string;
+  }[];
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Multi-row upsert; RETURNING (xmax = 0) tells a new row from a replaced one. Returns how many replaced. */
@@ -69,14 +84,7 @@ export async function recordMetrics(
   if (samples.length === 0 || samples.length > MAX_SAMPLES_PER_CALL) {
     throw badUserInput(`samples must hold 1 to ${MAX_SAMPLES_PER_CALL} samples`, "samples");
   }
-  const ids = [...new Set(samples.map((s) => String(s.entityId).toLowerCase()))];
-  const known = new Set(
-    (
-      (await db.query(`SELECT id::text AS id FROM entity_profile WHERE id::text = ANY($1)`, [
-        ids,
-      ])) as { id: string }[]
-    ).map((row) => row.id),
-  );
+  const known = await knownEntities(db, lookupIds(samples));
   const today = dayIn(new Date(), timeZone);
   const rejected: IngestResult["rejected"] = [];
   // The last sample of a key wins within a call too (one upsert cannot touch a row twice).

@@ -43,6 +43,14 @@ export const PLATFORMS = [
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The entity ids of some samples that can be looked up (UUIDs, lower-cased, once each). */
+export function lookupIds(samples: Pick<SampleValues, "entityId">[]): string[] {
+  const ids = samples
+    .map((s) => s.entityId)
+    .filter((id): id is string => typeof id === "string" && UUID.test(id));
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
+}
+
 /**
  * The one set of row checks for every way in. Returns the reason a row is rejected, or null.
  * `isKnownEntity` answers from the entity projection; `today` is in the network's time zone.

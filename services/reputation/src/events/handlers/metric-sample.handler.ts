@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { dayIn, type EventEnvelope, type EventHandler, type IncomingMessage } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
-import { upsertSamples } from "../../commands/record-metrics.command";
-import { rejectionOf, type SampleValues } from "../../domain/sample-checks";
+import { knownEntities, upsertSamples } from "../../commands/record-metrics.command";
+import { lookupIds, rejectionOf, type SampleValues } from "../../domain/sample-checks";
 
 export const SAMPLE_EVENT_TYPE = "gcn.reputation.MetricSampleReceived";
 
@@ -42,11 +42,8 @@ export function decodeSample(message: IncomingMessage): EventEnvelope<SampleValu
 export function sampleHandler(timeZone: string): EventHandler {
   return async (tx: EntityManager, event: EventEnvelope) => {
     const sample = event.data as SampleValues;
-    const id = typeof sample.entityId === "string" ? sample.entityId.toLowerCase() : "";
-    const known =
-      ((await tx.query(`SELECT 1 FROM entity_profile WHERE id::text = $1`, [id])) as unknown[])
-        .length > 0;
-    const reason = rejectionOf(sample, () => known, dayIn(new Date(), timeZone));
+    const known = await knownEntities(tx, lookupIds([sample]));
+    const reason = rejectionOf(sample, (id) => known.has(id), dayIn(new Date(), timeZone));
     if (reason) throw new RejectedSampleError(reason);
     await upsertSamples(tx, [sample]);
   };
