@@ -8,6 +8,25 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The explorer's page script runs in the browser, next to the vendored UMD bundles.
+    files: ["gateway/explorer/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: Object.fromEntries(
+        [
+          "window",
+          "document",
+          "fetch",
+          "sessionStorage",
+          "console",
+          "React",
+          "ReactDOM",
+          "GraphiQL",
+        ].map((name) => [name, "readonly"]),
+      ),
+    },
+  },
+  {
     files: ["**/*.ts"],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -19,6 +19,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
   introspection: boolean;
+  /** The network's time zone: "this month" in the explorer's saved operations. */
+  timeZone: string;
   logLevel: string;
 }
 
@@ -52,6 +54,7 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     subgraphUrls,
     subgraphTimeoutMs: env.int("SUBGRAPH_TIMEOUT_MS", 5000, { min: 100, max: 120_000 }),
     introspection: env.bool("INTROSPECTION", !production),
+    timeZone: env.string("GCN_TIME_ZONE", "Asia/Bahrain"),
     logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),
   };
 }

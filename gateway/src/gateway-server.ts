@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
   createErrorFormatter,
@@ -19,6 +21,9 @@ import { armorProtection, documentSizeLimit } from "./query-limits";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./gateway-context";
 import { SignedSubgraphDataSource } from "./signed-subgraph-data-source";
+import { explorerRouter } from "./explorer/explorer-router";
+import { savedOperations } from "./explorer/saved-operations";
+import { checkReadiness } from "./readiness-check";
 import { StaticSupergraph } from "./static-supergraph";
 
 function unauthenticated(message: string): GraphQLError {
@@ -56,6 +61,7 @@ export class GatewayServer {
   private readonly apollo: ApolloServer<GatewayContext>;
   private readonly verifier: JwtVerifier;
   private readonly logger: Logger;
+  private readonly supergraph: StaticSupergraph;
   port = 0;
 
   constructor(
@@ -65,8 +71,9 @@ export class GatewayServer {
     this.logger = logger ?? createLogger("gateway", config.logLevel);
     this.verifier = new JwtVerifier(config);
     this.httpServer.keepAliveTimeout = 65_000;
+    this.supergraph = new StaticSupergraph(config.supergraphPath, this.logger);
     this.gateway = new ApolloGateway({
-      supergraphSdl: new StaticSupergraph(config.supergraphPath, this.logger),
+      supergraphSdl: this.supergraph,
       buildService: ({ name, url }) =>
         new SignedSubgraphDataSource({
           name,
@@ -86,6 +93,14 @@ export class GatewayServer {
       formatError: createErrorFormatter(this.logger),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
+        // Apollo Sandbox needs the internet (its page loads from Apollo's CDN); /explorer does not.
+        config.introspection
+          ? ApolloServerPluginLandingPageLocalDefault({
+              embed: true,
+              includeCookies: false,
+              document: savedOperations(config.timeZone)[0]!.query,
+            })
+          : ApolloServerPluginLandingPageDisabled(),
         ...armor.plugins,
         requireCaller,
       ],
@@ -111,9 +126,15 @@ export class GatewayServer {
     this.app.get("/health", (_req, res) => {
       res.json({ status: "ok", service: "gateway" });
     });
-    this.app.get("/ready", (_req, res) => {
-      res.json({ status: "ready", service: "gateway" });
+    this.app.get("/ready", async (_req, res) => {
+      const readiness = await checkReadiness(this.supergraph.loaded, this.config.subgraphUrls);
+      res.status(readiness.ready ? 200 : 503).json({
+        status: readiness.ready ? "ready" : "not ready",
+        service: "gateway",
+        ...readiness,
+      });
     });
+    this.app.use("/explorer", explorerRouter(this.config.timeZone));
     this.app.use(
       "/graphql",
       express.json({ limit: "16mb" }),

@@ -10,6 +10,11 @@ import type { Logger } from "@gcn/shared";
 export class StaticSupergraph implements SupergraphManager {
   private current = "";
 
+  /** The supergraph SDL being served, or undefined before the gateway has loaded one. */
+  get loaded(): string | undefined {
+    return this.current || undefined;
+  }
+
   constructor(
     private readonly path: string,
     private readonly logger: Logger,

@@ -1,14 +1,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createEntitiesService, readEntitiesConfig, seedDemoEntities } from "@gcn/entities";
+import { createEntitiesService, readEntitiesConfig } from "@gcn/entities";
 import { GatewayServer, readGatewayConfig } from "@gcn/gateway";
-import {
-  createInitiativesService,
-  readInitiativesConfig,
-  seedDemoInitiatives,
-} from "@gcn/initiatives";
-import { createPlanService, readPlanConfig, seedDemoPlan } from "@gcn/plan";
-import { createReputationService, readReputationConfig, seedDemoMetrics } from "@gcn/reputation";
+import { createInitiativesService, readInitiativesConfig } from "@gcn/initiatives";
+import { createPlanService, readPlanConfig } from "@gcn/plan";
+import { createReputationService, readReputationConfig } from "@gcn/reputation";
 import {
   createLogger,
   ensureDatabase,
@@ -19,6 +15,7 @@ import {
   type RunningPostgres,
   type ServiceRuntime,
 } from "@gcn/shared";
+import { seedDemoPlatform } from "./demo-seed";
 import { databaseOn, type LocalConfig } from "./local-config";
 
 /** The services the launcher runs, with the database each one owns. */
@@ -28,19 +25,6 @@ const SERVICES = [
   { name: "initiatives", database: "gcn_initiatives" },
   { name: "reputation", database: "gcn_reputation" },
 ] as const;
-
-/** Retries `attempt` until it stops throwing (a projection catching up with events), or gives up. */
-async function eventually<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 export interface RunningPlatform {
   gatewayUrl: string;
@@ -117,34 +101,7 @@ export async function startLocalPlatform(
     stops.push(() => reputation.stop());
 
     if (config.seedDemoData) {
-      const entityCount = await seedDemoEntities(entities.dataSource, config.timeZone);
-      // The plan learns of the entities from their events; its demo items wait for that.
-      const itemCount = await eventually(
-        () => seedDemoPlan(plan.dataSource, config.timeZone),
-        30_000,
-      );
-      const sessionCount = await eventually(
-        () => seedDemoInitiatives(initiatives.dataSource, config.timeZone),
-        30_000,
-      );
-      const entityCodes = (
-        (await entities.dataSource.query(`SELECT code FROM government_entity`)) as {
-          code: string;
-        }[]
-      ).map((row) => row.code);
-      const sampleCount = await eventually(
-        () => seedDemoMetrics(reputation.dataSource, config.timeZone, entityCodes),
-        30_000,
-      );
-      if (entityCount + itemCount + sessionCount + sampleCount > 0) {
-        const loaded = {
-          entities: entityCount,
-          planItems: itemCount,
-          sessions: sessionCount,
-          samples: sampleCount,
-        };
-        logger.info(loaded, "demo data loaded");
-      }
+      await seedDemoPlatform({ entities, plan, initiatives, reputation }, config.timeZone, logger);
     }
 
     const gateway = new GatewayServer(

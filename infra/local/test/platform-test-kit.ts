@@ -18,6 +18,7 @@ import {
   postGraphQL,
   type GraphQLResponse,
 } from "@gcn/shared/testing";
+import { seedDemoPlatform } from "../src/demo-seed";
 
 export interface TestPlatform {
   entities: ServiceRuntime;
@@ -45,7 +46,7 @@ export interface TestPlatform {
  * groups unique to this run) when brokers are given.
  */
 export async function startPlatformForTest(
-  options: { kafkaBrokers?: string[] } = {},
+  options: { kafkaBrokers?: string[]; seedDemoData?: boolean } = {},
 ): Promise<TestPlatform> {
   const logger = createLogger("platform-test", process.env.PLATFORM_TEST_LOG ?? "silent");
   const databases = {
@@ -100,6 +101,9 @@ export async function startPlatformForTest(
     transport,
   });
   for (const service of [entities, plan, initiatives, reputation]) await service.start();
+  if (options.seedDemoData) {
+    await seedDemoPlatform({ entities, plan, initiatives, reputation }, "Asia/Bahrain", logger);
+  }
   const subgraphUrls = {
     entities: `http://127.0.0.1:${entities.port}/graphql`,
     plan: `http://127.0.0.1:${plan.port}/graphql`,

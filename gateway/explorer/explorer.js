@@ -1,0 +1,90 @@
+// The GCN explorer: GraphiQL from the gateway's own copy of the npm packages (no CDN), a token
+// field, and the saved example operations as tabs. Plain browser script: no build step.
+"use strict";
+
+(function startExplorer() {
+  const TOKEN_KEY = "gcn-explorer-token";
+  const tokenInput = document.getElementById("gcn-token");
+  const savedSelect = document.getElementById("gcn-saved");
+  const status = document.getElementById("gcn-status");
+  const root = ReactDOM.createRoot(document.getElementById("graphiql"));
+
+  // The token lives only for this browser tab: closing it forgets the token.
+  tokenInput.value = sessionStorage.getItem(TOKEN_KEY) || "";
+  tokenInput.addEventListener("input", () => {
+    sessionStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
+    status.textContent = tokenInput.value.trim() ? "token set" : "no token: schema only";
+  });
+  status.textContent = tokenInput.value ? "token set" : "no token: schema only";
+
+  async function fetcher(params, options) {
+    const token = tokenInput.value.trim().replace(/^Bearer\s+/i, "");
+    const headers = { "content-type": "application/json", accept: "application/json" };
+    if (token) headers.authorization = "Bearer " + token;
+    Object.assign(headers, (options && options.headers) || {});
+    const response = await fetch("/graphql", {
+      method: "POST",
+      headers,
+      body: JSON.stringify(params),
+    });
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      return { errors: [{ message: "HTTP " + response.status + ": " + text.slice(0, 300) }] };
+    }
+  }
+
+  // Tabs are kept in memory only, so every visit starts from the saved operations.
+  const memory = new Map();
+  const storage = {
+    getItem: (key) => (memory.has(key) ? memory.get(key) : null),
+    setItem: (key, value) => memory.set(key, String(value)),
+    removeItem: (key) => memory.delete(key),
+    clear: () => memory.clear(),
+    get length() {
+      return memory.size;
+    },
+  };
+
+  function render(operations, selected) {
+    const ordered = [selected].concat(operations.filter((op) => op !== selected));
+    root.render(
+      React.createElement(GraphiQL, {
+        key: selected.name,
+        fetcher,
+        storage,
+        defaultEditorToolsVisibility: "variables",
+        // GraphiQL 3 seeds the editors from these, not from the first default tab.
+        query: selected.query,
+        variables: JSON.stringify(selected.variables, null, 2),
+        defaultTabs: ordered.map((op) => ({
+          query: op.query,
+          variables: JSON.stringify(op.variables, null, 2),
+        })),
+      }),
+    );
+  }
+
+  fetch("saved-operations.json")
+    .then((response) => response.json())
+    .then((operations) => {
+      for (const op of operations) {
+        const option = document.createElement("option");
+        option.value = op.name;
+        option.textContent = op.description;
+        savedSelect.appendChild(option);
+      }
+      savedSelect.addEventListener("change", () => {
+        render(
+          operations,
+          operations.find((op) => op.name === savedSelect.value),
+        );
+      });
+      render(operations, operations[0]);
+    })
+    .catch((error) => {
+      status.textContent = "Could not load the saved operations: " + error;
+      render([], { name: "empty", query: "", variables: {} });
+    });
+})();

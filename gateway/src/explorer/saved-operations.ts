@@ -1,0 +1,81 @@
+import { monthIn } from "@gcn/shared";
+
+/** An example operation the explorer opens as a tab, with variables for the current month. */
+export interface SavedOperation {
+  name: string;
+  description: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+const MEETING_REVIEW = `# This month's network meeting: agenda and decisions (entities), the month's achievements and
+# next month's items (plan), and the media sessions held (initiatives).
+query MeetingReview($year: Int!, $month: Int!) {
+  networkMeetings(year: $year) {
+    title
+    scheduledAt
+    status
+    period { year month label }
+    agenda { position title entity { name } presenter { fullNameAr } }
+    decisions
+    achievements { title outcome endsAt owner { name } }
+    upcomingItems { title startsAt kind owner { name } }
+    initiativeHighlights { officialName status heldAt hostEntity { name } initiative { title } }
+  }
+  reputationReportFor(period: { year: $year, month: $month }) {
+    status
+    nationalIndex
+  }
+}`;
+
+const REPUTATION_RANKING = `# Every entity's digital-reputation score this month, best first, and what to do about it.
+query ReputationRanking($period: PeriodInput!) {
+  reputationReportFor(period: $period) {
+    period { label }
+    status
+    formulaVersion
+    nationalIndex
+    scores { rank score previousScore delta sampleCount entity { code name } }
+    recommendations { severity code platform messageAr messageEn entity { name } }
+  }
+}`;
+
+const MONTH_CALENDAR = `# The month's plan day by day, and the items that clash on a shared channel.
+query MonthCalendar($period: PeriodInput!) {
+  calendar(period: $period) {
+    date
+    items { title kind startsAt endsAt channels priority status owner { name } }
+  }
+  clashes(period: $period) {
+    a { title startsAt owner { name } }
+    b { title startsAt owner { name } }
+    sharedChannels
+    overlapStartsAt
+    overlapEndsAt
+  }
+}`;
+
+/** The operations analysts start from; the gateway limits are checked against every one. */
+export function savedOperations(timeZone: string, now = new Date()): SavedOperation[] {
+  const { year, month } = monthIn(now, timeZone);
+  return [
+    {
+      name: "MeetingReview",
+      description: "This month's network meeting review across all four subgraphs",
+      query: MEETING_REVIEW,
+      variables: { year, month },
+    },
+    {
+      name: "ReputationRanking",
+      description: "This month's reputation ranking and recommendations",
+      query: REPUTATION_RANKING,
+      variables: { period: { year, month } },
+    },
+    {
+      name: "MonthCalendar",
+      description: "This month's plan calendar with its clashes",
+      query: MONTH_CALENDAR,
+      variables: { period: { year, month } },
+    },
+  ];
+}
