@@ -10,6 +10,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import {
   createErrorFormatter,
   createLogger,
+  graphqlMetricsPlugin,
   REQUEST_ID_HEADER,
   type Identity,
   type Logger,
@@ -25,6 +26,7 @@ import { explorerRouter } from "./explorer/explorer-router";
 import { savedOperations } from "./explorer/saved-operations";
 import { checkReadiness } from "./readiness-check";
 import { StaticSupergraph } from "./static-supergraph";
+import { GatewayMetrics } from "./gateway-metrics";
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, {
@@ -62,6 +64,7 @@ export class GatewayServer {
   private readonly verifier: JwtVerifier;
   private readonly logger: Logger;
   private readonly supergraph: StaticSupergraph;
+  readonly metrics = new GatewayMetrics();
   port = 0;
 
   constructor(
@@ -80,6 +83,7 @@ export class GatewayServer {
           url: config.subgraphUrls[name] ?? url ?? "",
           gatewaySecret: config.gatewaySecret,
           timeoutMs: config.subgraphTimeoutMs,
+          metrics: this.metrics,
         }),
     });
     const armor = armorProtection();
@@ -103,6 +107,7 @@ export class GatewayServer {
           : ApolloServerPluginLandingPageDisabled(),
         ...armor.plugins,
         requireCaller,
+        graphqlMetricsPlugin(this.metrics),
       ],
     });
   }
@@ -135,6 +140,10 @@ export class GatewayServer {
       });
     });
     this.app.use("/explorer", explorerRouter(this.config.timeZone));
+    this.app.get("/metrics", async (_req, res) => {
+      const { contentType, body } = await this.metrics.render();
+      res.type(contentType).send(body);
+    });
     this.app.use(
       "/graphql",
       express.json({ limit: "16mb" }),

@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { GraphQLError } from "graphql";
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, signIdentity } from "@gcn/shared";
 import type { GatewayContext } from "./gateway-context";
+import type { GatewayMetrics } from "./gateway-metrics";
 
 /**
  * Calls one subgraph: the verified identity goes signed (HMAC with GATEWAY_SECRET), the request
@@ -11,8 +12,15 @@ import type { GatewayContext } from "./gateway-context";
 export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly gatewaySecret: string;
   private readonly serviceName: string;
+  private readonly metrics?: GatewayMetrics;
 
-  constructor(options: { name: string; url: string; gatewaySecret: string; timeoutMs: number }) {
+  constructor(options: {
+    name: string;
+    url: string;
+    gatewaySecret: string;
+    timeoutMs: number;
+    metrics?: GatewayMetrics;
+  }) {
     const { timeoutMs } = options;
     super({
       url: options.url,
@@ -22,6 +30,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     });
     this.gatewaySecret = options.gatewaySecret;
     this.serviceName = options.name;
+    this.metrics = options.metrics;
   }
 
   /**
@@ -31,9 +40,22 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.metrics?.subgraphFetched(
+        this.serviceName,
+        response.errors?.length ? "error" : "ok",
+        seconds(),
+      );
+      return response;
     } catch (error) {
+      this.metrics?.subgraphFetched(
+        this.serviceName,
+        error instanceof GraphQLError ? "error" : "unavailable",
+        seconds(),
+      );
       if (error instanceof GraphQLError) throw error;
       const timedOut =
         error instanceof Error && /timeout|aborted/i.test(`${error.name} ${error.message}`);

@@ -23,6 +23,8 @@ export * from "./events/outbox-relay";
 export * from "./events/event-consumer";
 export * from "./database/transient-errors";
 export * from "./database/database-setup";
+export * from "./observability/service-metrics";
+export * from "./observability/graphql-metrics.plugin";
 export * from "./subgraph/request-context";
 export * from "./subgraph/input-validation";
 export * from "./subgraph/build-subgraph-schema";

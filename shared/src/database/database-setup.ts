@@ -1,5 +1,5 @@
 import { Client } from "pg";
-import { DataSource, type MixedList, type EntitySchema } from "typeorm";
+import { DataSource, type MixedList, type EntitySchema, type Logger } from "typeorm";
 import { PlatformTables1764000000000 } from "../events/platform-tables.migration";
 
 /**
@@ -38,6 +38,25 @@ export interface DataSourceOptions {
   poolSize?: number;
 }
 
+/** TypeORM's logger slot used as a statement counter (for /metrics and the N+1 benchmark). */
+export class StatementCountingLogger implements Logger {
+  statements = 0;
+  logQuery(): void {
+    this.statements++;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+/** How many SQL statements the data source has sent since it was created. */
+export function statementsSent(dataSource: DataSource): number {
+  const logger = dataSource.logger;
+  return logger instanceof StatementCountingLogger ? logger.statements : 0;
+}
+
 /**
  * A service's TypeORM data source: schema only by migrations (never synchronize), the platform's
  * outbox and inbox tables first.
@@ -54,5 +73,6 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     poolSize: options.poolSize ?? 10,
     extra: { connectionTimeoutMillis: 5000 },
     logging: false,
+    logger: new StatementCountingLogger(),
   });
 }

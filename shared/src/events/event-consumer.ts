@@ -1,3 +1,4 @@
+import type { EventMetrics } from "../observability/service-metrics";
 import type { DataSource, EntityManager } from "typeorm";
 import { isTransientError } from "../database/transient-errors";
 import type { Logger } from "../logging/logger";
@@ -35,6 +36,8 @@ export interface EventConsumerOptions {
    * themselves (a keyed upsert), where an inbox row per record would only grow the table.
    */
   inbox?: boolean;
+  /** Counts and latencies for /metrics. */
+  metrics?: EventMetrics;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,6 +94,7 @@ export class EventConsumer {
 
   /** Resolves when the message is applied, skipped or dead-lettered; rejects only on stop. */
   async handle(message: IncomingMessage, control: DeliveryControl): Promise<void> {
+    const started = process.hrtime.bigint();
     let failures = 0;
     let transientDelay = this.retryDelayMs;
     for (;;) {
@@ -99,7 +103,8 @@ export class EventConsumer {
         const event = this.options.decode
           ? this.options.decode(message)
           : parseEnvelope(message.value);
-        await this.apply(event);
+        const outcome = await this.apply(event);
+        this.record(message, outcome, started, event.time);
         return;
       } catch (error) {
         if (this.stopping) throw new ConsumerStoppingError();
@@ -121,12 +126,34 @@ export class EventConsumer {
           continue;
         }
         await this.deadLetter(message, error, failures, control);
+        this.record(message, "dead_lettered", started);
         return;
       }
     }
   }
 
-  private async apply(event: EventEnvelope): Promise<void> {
+  private record(
+    message: IncomingMessage,
+    outcome: "applied" | "duplicate" | "ignored" | "dead_lettered",
+    started: bigint,
+    eventTime?: string,
+  ): void {
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    const sinceCommit = eventTime ? (Date.now() - Date.parse(eventTime)) / 1000 : undefined;
+    metrics.eventHandled(
+      this.options.name,
+      outcome,
+      Number(process.hrtime.bigint() - started) / 1e9,
+      Number.isFinite(sinceCommit) ? sinceCommit : undefined,
+    );
+    if (message.highWatermark !== undefined) {
+      const lag = BigInt(message.highWatermark) - BigInt(message.offset) - 1n;
+      metrics.consumerLag(this.options.name, message.topic, message.partition, Number(lag));
+    }
+  }
+
+  private async apply(event: EventEnvelope): Promise<"applied" | "duplicate" | "ignored"> {
     const handler = this.options.handlers[event.type];
     const useInbox = this.options.inbox ?? true;
     const outcome = await this.options.dataSource.transaction(async (tx) => {
@@ -160,6 +187,7 @@ export class EventConsumer {
         "event applied",
       );
     }
+    return outcome;
   }
 
   private async deadLetter(

@@ -13,6 +13,8 @@ export interface IncomingMessage {
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
+  /** Kafka's offset after the partition's last message, for consumer lag (absent in-process). */
+  highWatermark?: string;
 }
 
 /** Lets a long-running handler keep its group membership while it waits (retries). */

@@ -152,6 +152,7 @@ export class KafkaTransport implements EventTransport {
               key: message.key ? message.key.toString() : null,
               value: message.value ? message.value.toString() : null,
               headers: headersToStrings(message.headers),
+              highWatermark: batch.highWatermark,
             },
             { heartbeat },
           );

@@ -1,3 +1,4 @@
+import type { EventMetrics } from "../observability/service-metrics";
 import { Client } from "pg";
 import type { Logger } from "../logging/logger";
 import type { EventTransport, OutgoingMessage } from "./event-transport";
@@ -10,6 +11,8 @@ export interface OutboxRelayOptions {
   /** Names the advisory lock: one active relay per service, however many replicas run. */
   lockName: string;
   batchSize?: number;
+  /** Counts and latencies for /metrics. */
+  metrics?: EventMetrics;
   /** Safety-net poll when no NOTIFY arrives (lost notification, standby relay). */
   pollIntervalMs?: number;
 }
@@ -19,6 +22,8 @@ interface OutboxRow {
   topic: string;
   aggregateid: string;
   payload: unknown;
+  /** Seconds since the row was written. */
+  age: number;
 }
 
 /**
@@ -131,8 +136,9 @@ export class OutboxRelay {
     while (this.running && this.client) {
       this.pendingWake = false;
       const { rows } = await this.client.query<OutboxRow>(
-        `SELECT id, topic, aggregateid, payload FROM outbox
-         WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        `SELECT id, topic, aggregateid, payload,
+                extract(epoch FROM clock_timestamp() - created_at)::float8 AS age
+         FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
         [this.batchSize],
       );
       if (rows.length === 0) return total;
@@ -143,6 +149,7 @@ export class OutboxRelay {
         headers: { "content-type": "application/cloudevents+json" },
       }));
       const ids = rows.map((row) => row.id);
+      const sendStarted = process.hrtime.bigint();
       try {
         await this.options.transport.publish(messages);
       } catch (error) {
@@ -157,6 +164,8 @@ export class OutboxRelay {
          WHERE id = ANY($1::uuid[])`,
         [ids],
       );
+      const sendSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
+      this.options.metrics?.outboxPublished(rows.length, sendSeconds, rows[0]!.age + sendSeconds);
       this.stats.published += rows.length;
       this.stats.batches++;
       total += rows.length;

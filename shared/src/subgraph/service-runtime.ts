@@ -11,8 +11,19 @@ import { KafkaTransport } from "../events/kafka-transport";
 import { OutboxRelay } from "../events/outbox-relay";
 import { allTopics } from "../events/topics";
 import type { Logger } from "../logging/logger";
+import { statementsSent } from "../database/database-setup";
+import { ServiceMetrics } from "../observability/service-metrics";
 import type { BuiltSubgraph } from "./build-subgraph-schema";
 import { SubgraphServer } from "./subgraph-server";
+
+interface PoolStats {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+interface PoolQuery {
+  query(sql: string): Promise<{ rows: { n?: number }[] }>;
+}
 
 /** The transport the configuration asks for: Kafka when KAFKA_BROKERS is set, else in-process. */
 export function createTransport(config: ServiceConfig, logger: Logger): EventTransport {
@@ -56,11 +67,15 @@ export class ServiceRuntime {
   readonly relay: OutboxRelay;
   readonly consumers: EventConsumer[];
   readonly server: SubgraphServer;
+  readonly metrics: ServiceMetrics;
   port = 0;
 
   constructor(private readonly options: ServiceRuntimeOptions) {
     const { config, logger, dataSource, transport } = options;
+    this.metrics = new ServiceMetrics(config.serviceName);
+    this.registerGauges();
     this.relay = new OutboxRelay({
+      metrics: this.metrics,
       databaseUrl: config.databaseUrl,
       transport,
       logger: logger.child({ component: "outbox-relay" }),
@@ -73,6 +88,7 @@ export class ServiceRuntime {
           name: `${config.consumerGroupPrefix}.${config.serviceName}.${definition.name}`,
           dataSource,
           transport,
+          metrics: this.metrics,
           logger: logger.child({ component: "consumer", consumer: definition.name }),
         }),
     );
@@ -81,8 +97,46 @@ export class ServiceRuntime {
       schema: options.subgraph.schema,
       gatewaySecret: config.gatewaySecret,
       logger,
+      metrics: this.metrics,
       readiness: () => this.readiness(),
     });
+  }
+
+  private registerGauges(): void {
+    const dataSource = this.options.dataSource;
+    // pg's pool behind TypeORM; read directly so that scraping runs no statement through it.
+    const pool = () => (dataSource.driver as unknown as { master?: PoolStats & PoolQuery }).master;
+    this.metrics.counterFrom(
+      "gcn_sql_statements_total",
+      "SQL statements the service sent to PostgreSQL through its data source",
+      () => statementsSent(dataSource),
+    );
+    this.metrics.gauge(
+      "gcn_db_pool_connections",
+      "Open connections in the pool",
+      () => pool()?.totalCount ?? 0,
+    );
+    this.metrics.gauge(
+      "gcn_db_pool_idle",
+      "Idle connections in the pool",
+      () => pool()?.idleCount ?? 0,
+    );
+    this.metrics.gauge(
+      "gcn_db_pool_waiting",
+      "Queries waiting for a free connection",
+      () => pool()?.waitingCount ?? 0,
+    );
+    this.metrics.gauge("gcn_outbox_backlog", "Outbox rows not yet published", async () => {
+      const master = pool();
+      if (!master || !dataSource.isInitialized) return 0;
+      const result = await master
+        .query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)
+        .catch(() => ({ rows: [{ n: -1 }] }));
+      return Number(result.rows[0]?.n ?? 0);
+    });
+    this.metrics.gauge("gcn_outbox_relay_active", "1 when this replica holds the relay lock", () =>
+      this.relay.isActive ? 1 : 0,
+    );
   }
 
   get dataSource(): DataSource {

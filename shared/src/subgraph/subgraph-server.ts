@@ -11,6 +11,8 @@ import { REQUEST_ID_HEADER, verifyIdentity, type Identity } from "../auth/identi
 import { LoaderRegistry } from "../dataloader/loader-registry";
 import { createErrorFormatter } from "../errors/format-error";
 import type { Logger } from "../logging/logger";
+import { graphqlMetricsPlugin } from "../observability/graphql-metrics.plugin";
+import type { ServiceMetrics } from "../observability/service-metrics";
 import type { RequestContext } from "./request-context";
 
 export type ReadinessCheck = () => Promise<Record<string, boolean>>;
@@ -24,6 +26,8 @@ export interface SubgraphServerOptions {
   readiness: ReadinessCheck;
   /** Largest request body; recordMetrics with 10,000 samples is a few MB. */
   bodyLimit?: string;
+  /** Served on GET /metrics (Prometheus). */
+  metrics?: ServiceMetrics;
 }
 
 /** One log line per failed request and a debug line per request, each with its requestId. */
@@ -79,6 +83,7 @@ export class SubgraphServer {
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
         requestLogging,
+        ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
       ],
     });
@@ -130,6 +135,13 @@ export class SubgraphServer {
         .status(ready ? 200 : 503)
         .json({ status: ready ? "ready" : "not ready", service: name, checks });
     });
+    const metrics = this.options.metrics;
+    if (metrics) {
+      this.app.get("/metrics", async (_req, res) => {
+        const { contentType, body } = await metrics.render();
+        res.type(contentType).send(body);
+      });
+    }
     this.app.use(
       "/graphql",
       express.json({ limit: this.options.bodyLimit ?? "16mb" }),

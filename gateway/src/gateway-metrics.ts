@@ -1,0 +1,24 @@
+import { Histogram, type LabelValues } from "prom-client";
+import { LATENCY_BUCKETS, ServiceMetrics } from "@gcn/shared";
+
+/** The gateway's /metrics: requests like every service, plus each subgraph fetch. */
+export class GatewayMetrics extends ServiceMetrics {
+  private readonly fetchSeconds = new Histogram<"subgraph" | "outcome">({
+    name: "gcn_gateway_subgraph_fetch_duration_seconds",
+    help: "Time for one fetch from the gateway to a subgraph, by subgraph and outcome",
+    labelNames: ["subgraph", "outcome"],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    super("gateway");
+  }
+
+  subgraphFetched(subgraph: string, outcome: "ok" | "error" | "unavailable", seconds: number) {
+    this.fetchSeconds.observe(
+      { subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">,
+      seconds,
+    );
+  }
+}
