@@ -3,3 +3,4 @@ export * from "./gateway-server";
 export * from "./auth/jwt-verifier";
 export * from "./supergraph-composer";
 export * from "./query-limits";
+export * from "./subgraph-http-client";

@@ -1,9 +1,28 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import http from "node:http";
 import { GraphQLError } from "graphql";
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, signIdentity } from "@gcn/shared";
 import type { GatewayContext } from "./gateway-context";
 import type { GatewayMetrics } from "./gateway-metrics";
+import { postToSubgraph, type SubgraphHttpResponse } from "./subgraph-http-client";
+
+/** The parts of a Fetch API Response the gateway's data source reads. */
+function responseOf(url: string, response: SubgraphHttpResponse) {
+  const headers = new Map<string, string>([["content-type", response.contentType]]);
+  if (response.cacheControl) headers.set("cache-control", response.cacheControl);
+  return {
+    url,
+    status: response.status,
+    statusText: http.STATUS_CODES[response.status] ?? "",
+    ok: response.status >= 200 && response.status < 300,
+    redirected: false,
+    bodyUsed: false,
+    headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null },
+    text: async () => response.body,
+    json: async () => JSON.parse(response.body) as unknown,
+  };
+}
 
 /**
  * Calls one subgraph: the verified identity goes signed (HMAC with GATEWAY_SECRET), the request
@@ -24,9 +43,12 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     const { timeoutMs } = options;
     super({
       url: options.url,
-      // Node's fetch keeps connections alive; the timeout bounds a slow subgraph.
-      fetcher: ((input: string, init?: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      // Keep-alive node:http with a deadline that bounds a slow subgraph.
+      fetcher: (async (input: string, init: { body?: string; headers?: Record<string, string> }) =>
+        responseOf(
+          input,
+          await postToSubgraph(new URL(input), init.body ?? "", init.headers ?? {}, timeoutMs),
+        )) as never,
     });
     this.gatewaySecret = options.gatewaySecret;
     this.serviceName = options.name;
@@ -56,7 +78,19 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
         error instanceof GraphQLError ? "error" : "unavailable",
         seconds(),
       );
-      if (error instanceof GraphQLError) throw error;
+      if (error instanceof GraphQLError) {
+        // A subgraph's HTTP error (a refused signature, a schema it does not know) carries its
+        // URL and body; the client only learns which service failed.
+        const response = error.extensions.response as { status?: number } | undefined;
+        if (!response) throw error;
+        throw new GraphQLError(`The ${this.serviceName} service refused the request`, {
+          extensions: {
+            code: "SERVICE_UNAVAILABLE",
+            serviceName: this.serviceName,
+            status: response.status,
+          },
+        });
+      }
       const timedOut =
         error instanceof Error && /timeout|aborted/i.test(`${error.name} ${error.message}`);
       throw new GraphQLError(

@@ -15,6 +15,12 @@ export interface JwtSettings {
 export class JwtVerifier {
   private readonly keySet?: JWTVerifyGetKey;
   private readonly secret: Uint8Array;
+  /**
+   * Tokens already verified, until they expire: a front end sends the same token with every
+   * request, and verifying a signature each time costs more than the rest of a small query.
+   */
+  private readonly verified = new Map<string, { identity: Identity; expiresAtMs: number }>();
+  private static readonly CACHE_LIMIT = 10_000;
 
   constructor(private readonly settings: JwtSettings) {
     this.secret = new TextEncoder().encode(settings.jwtSecret);
@@ -22,6 +28,11 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Identity> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.expiresAtMs > Date.now()) return cached.identity;
+      this.verified.delete(token);
+    }
     const options = {
       issuer: this.settings.jwtIssuer,
       audience: this.settings.jwtAudience,
@@ -30,7 +41,17 @@ export class JwtVerifier {
     const { payload } = this.keySet
       ? await jwtVerify(token, this.keySet, options)
       : await jwtVerify(token, this.secret, options);
-    return parseIdentity(payload);
+    const identity = parseIdentity(payload);
+    // Only tokens that expire are remembered, and never past their expiry (nor past 5 minutes,
+    // so a key rotation on the JWKS side takes effect soon).
+    if (payload.exp) {
+      if (this.verified.size >= JwtVerifier.CACHE_LIMIT) this.verified.clear();
+      this.verified.set(token, {
+        identity,
+        expiresAtMs: Math.min(payload.exp * 1000, Date.now() + 5 * 60_000),
+      });
+    }
+    return identity;
   }
 }
 

@@ -110,6 +110,11 @@ export async function startLocalPlatform(
           ...process.env,
           GATEWAY_PORT: String(config.gatewayPort),
           PORT: undefined,
+          // The ports the services really listen on (each may be moved by <NAME>_PORT).
+          SUBGRAPH_URL_ENTITIES: `http://127.0.0.1:${entities.port}/graphql`,
+          SUBGRAPH_URL_PLAN: `http://127.0.0.1:${plan.port}/graphql`,
+          SUBGRAPH_URL_INITIATIVES: `http://127.0.0.1:${initiatives.port}/graphql`,
+          SUBGRAPH_URL_REPUTATION: `http://127.0.0.1:${reputation.port}/graphql`,
         }),
       ),
       logger.child({ service: "gateway" }),

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
       ``,
       `GCN supergraph ready in ${seconds} s`,
       `  Gateway (GraphQL + Apollo Sandbox): ${platform.gatewayUrl}`,
-      `  Subgraphs (signed requests only): entities http://localhost:4001/graphql, plan http://localhost:4002/graphql, initiatives http://localhost:4003/graphql, reputation http://localhost:4004/graphql`,
+      `  Explorer (works offline):           ${platform.gatewayUrl.replace(/\/graphql$/, "/explorer/")}`,
+      `  Subgraphs (signed requests only): ${Object.entries(platform.services)
+        .map(([name, service]) => `${name} http://localhost:${service.port}/graphql`)
+        .join(", ")}`,
       ``,
       `  Get a token:   npm run -s token -- --role ADMIN`,
       `  Try it:        curl -s ${platform.gatewayUrl} -H "authorization: Bearer $(npm run -s token -- --role ADMIN)" \\`,

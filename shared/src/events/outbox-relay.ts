@@ -80,6 +80,8 @@ export class OutboxRelay {
         if (!this.active) {
           this.active = await this.tryLock();
           if (!this.active) {
+            // Another replica publishes; its NOTIFYs must not make this one spin on the lock.
+            this.pendingWake = false;
             await this.idle(this.pollIntervalMs);
             continue;
           }

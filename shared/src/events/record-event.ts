@@ -46,22 +46,29 @@ export async function recordEvent<T>(
   }
   const key = `${event.aggregateType}:${event.aggregateId}`;
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
-  const [{ next }] = (await tx.query(
-    `SELECT coalesce(max(sequence), 0) + 1 AS next FROM outbox WHERE aggregatetype = $1 AND aggregateid = $2`,
-    [event.aggregateType, event.aggregateId],
-  )) as { next: string }[];
   const envelope = createEnvelope({
     source: source.source,
     type: `${source.typePrefix}.${event.name}.v1`,
     subject: event.aggregateId,
-    sequence: Number(next),
+    // Set by the INSERT below, under the lock: the aggregate's next sequence.
+    sequence: 0,
     correlationId: meta.correlationId,
     actor: meta.actor,
     data: event.data,
   });
+  // One round trip for the sequence, the row and the relay's wake-up (NOTIFY is delivered at
+  // commit); a new statement after the lock, so it sees every committed event of the aggregate.
   await tx.query(
-    `INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `WITH next AS (
+       SELECT coalesce(max(sequence), 0) + 1 AS n FROM outbox
+       WHERE aggregatetype = $2 AND aggregateid = $3
+     ), inserted AS (
+       INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)
+       SELECT $1, $2, $3, $4, jsonb_set($5::jsonb, '{sequence}', to_jsonb(next.n)), $6, next.n
+       FROM next
+       RETURNING sequence
+     )
+     SELECT sequence, pg_notify($7, '') FROM inserted`,
     [
       envelope.id,
       event.aggregateType,
@@ -69,10 +76,9 @@ export async function recordEvent<T>(
       envelope.type,
       JSON.stringify(envelope),
       source.topic,
-      envelope.sequence,
+      OUTBOX_CHANNEL,
     ],
   );
-  await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   return envelope.id;
 }
 

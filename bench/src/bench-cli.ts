@@ -1,0 +1,157 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import {
+  loadEntities,
+  loadPlanMonth,
+  loadSamples,
+  loadSessions,
+  waitForEntityProjections,
+  type Period,
+} from "./bench-data";
+import { machineDescription, renderTable, writeResults, type BenchRun } from "./bench-report";
+import { progress, REPO_ROOT, startBenchStack, type BenchStack } from "./bench-stack";
+import { FULL, QUICK, type FigureResult } from "./figures/figure";
+import { graphql } from "./load-runner";
+import { measureGatewayOverhead } from "./figures/p1-gateway-overhead";
+import { measurePageQuery, measureStatements } from "./figures/p2-p3-page-query";
+import { measureEventLatency } from "./figures/p4-event-latency";
+import { measureIngestion } from "./figures/p5-ingestion";
+import { measureAnalytics } from "./figures/p6-analytics";
+import { measureFootprint } from "./figures/p7-footprint";
+
+const USAGE = `usage: npm run bench [-- --quick] [--only P1,P4]
+  --quick   every figure small (under 3 minutes); writes bench/results/quick.md and .json
+  --only    run only these figures
+Full runs write bench/results/latest.md and latest.json. Exits non-zero only when it could not run.`;
+
+/** The P3 months: few, some and many plan items; P2 uses the middle one. */
+const MONTHS: Period[] = [
+  { year: 2025, month: 4 },
+  { year: 2025, month: 5 },
+  { year: 2025, month: 6 },
+];
+
+async function generateReports(stack: BenchStack, periods: Period[]): Promise<void> {
+  const headers = { authorization: `Bearer ${await stack.token(["ADMIN"])}` };
+  for (const period of periods) {
+    await graphql(
+      stack.gatewayUrl,
+      `
+        mutation ($p: PeriodInput!) {
+          generateReport(period: $p) {
+            id
+          }
+        }
+      `,
+      { p: period },
+      headers,
+    );
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      only: { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const size = values.quick ? QUICK : FULL;
+  const only = values.only ? new Set(values.only.toUpperCase().split(",")) : undefined;
+  const wanted = (id: string) => !only || only.has(id);
+  const started = Date.now();
+  const figures: FigureResult[] = [];
+  const notRun: BenchRun["notRun"] = [];
+  let infrastructure = "";
+
+  const attempt = async (id: string, measure: () => Promise<FigureResult>) => {
+    if (!wanted(id)) return;
+    try {
+      const figure = await measure();
+      figures.push(figure);
+      progress(`${figure.id} ${figure.pass ? "pass" : "FAIL"}: ${figure.measured}`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      notRun.push({ id, reason });
+      progress(`${id} could not be measured: ${reason}`);
+    }
+  };
+
+  if (["P1", "P2", "P3", "P4", "P5", "P6"].some(wanted)) {
+    let stack: BenchStack | undefined;
+    try {
+      stack = await startBenchStack();
+      infrastructure = stack.infra.describe.join("; ");
+      progress(`loading ${size.entities} entities`);
+      const entityIds = await loadEntities(stack, size.entities);
+      await waitForEntityProjections(stack, size.entities);
+      for (const [index, period] of MONTHS.entries()) {
+        progress(`loading ${size.itemCounts[index]} plan items for ${period.year}-${period.month}`);
+        await loadPlanMonth(stack, period, size.itemCounts[index]!, entityIds);
+      }
+      await loadSessions(stack, MONTHS[1]!, 60, entityIds);
+      progress(`loading ${size.entities} x 7 platforms x ${size.sampleDays} days of samples`);
+      const lastDay = new Date(Date.UTC(MONTHS[2]!.year, MONTHS[2]!.month, 0))
+        .toISOString()
+        .slice(0, 10);
+      const samples = await loadSamples(stack, entityIds, size.sampleDays, lastDay);
+      const live = stack;
+      await attempt("P6", () => measureAnalytics(live, size, samples, MONTHS[1]!, entityIds[0]!));
+      await attempt("P1", () => measureGatewayOverhead(live, size));
+      await attempt("P2", () => measurePageQuery(live, size, MONTHS[1]!));
+      // Every P3 month gets its report, so the three pages differ only in their item count.
+      await generateReports(live, [MONTHS[0]!, MONTHS[2]!]);
+      await attempt("P3", () =>
+        measureStatements(
+          live,
+          MONTHS.map((period, i) => ({ period, items: size.itemCounts[i]! })),
+        ),
+      );
+      await attempt("P4", () => measureEventLatency(live, size, entityIds));
+      await attempt("P5", () => measureIngestion(live, size, entityIds));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      progress(`could not run the platform figures: ${reason}`);
+      for (const id of ["P1", "P2", "P3", "P4", "P5", "P6"]) {
+        if (wanted(id) && !figures.some((f) => f.id === id) && !notRun.some((n) => n.id === id)) {
+          notRun.push({ id, reason });
+        }
+      }
+    } finally {
+      await stack?.stop();
+    }
+  }
+  await attempt("P7", () => measureFootprint());
+
+  figures.sort((a, b) => a.id.localeCompare(b.id));
+  const run: BenchRun = {
+    date: new Date().toISOString(),
+    mode: size.quick ? "quick" : "full",
+    machine: machineDescription(),
+    node: process.version,
+    infrastructure,
+    seconds: (Date.now() - started) / 1000,
+    figures,
+    notRun,
+  };
+  const written = writeResults(run, path.join(REPO_ROOT, "bench/results"));
+  console.log(`\n${renderTable(run)}\n`);
+  console.log(`written: ${written.map((file) => path.relative(process.cwd(), file)).join(", ")}`);
+  const failed = figures.filter((f) => !f.pass).map((f) => f.id);
+  if (failed.length) console.log(`below the bar: ${failed.join(", ")}`);
+  // A figure below its bar is a result, not a crash; only a figure that could not run fails.
+  return notRun.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);

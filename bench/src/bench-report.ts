@@ -1,0 +1,65 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FigureResult } from "./figures/figure";
+
+export interface BenchRun {
+  date: string;
+  mode: "full" | "quick";
+  machine: string;
+  node: string;
+  infrastructure: string;
+  seconds: number;
+  figures: FigureResult[];
+  /** Figures that could not be measured, with why. */
+  notRun: { id: string; reason: string }[];
+}
+
+export function machineDescription(): string {
+  const cpus = os.cpus();
+  return `${os.hostname()}: ${cpus.length} x ${cpus[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.type()} ${os.release()}`;
+}
+
+const cell = (text: string) => text.replace(/\|/g, "\\|");
+
+export function renderTable(run: BenchRun): string {
+  const lines = [
+    "| figure | what | measured | bar | result |",
+    "| --- | --- | --- | --- | --- |",
+    ...run.figures.map(
+      (f) =>
+        `| ${f.id} | ${cell(f.what)} | ${cell(f.measured)} | ${cell(f.bar)} | ${f.pass ? "pass" : "FAIL"} |`,
+    ),
+    ...run.notRun.map((n) => `| ${n.id} | not run | ${cell(n.reason)} | | NOT RUN |`),
+  ];
+  return lines.join("\n");
+}
+
+export function renderMarkdown(run: BenchRun): string {
+  return [
+    `# Benchmark results (${run.mode})`,
+    "",
+    `- date: ${run.date}`,
+    `- machine: ${run.machine}`,
+    `- node: ${run.node}`,
+    `- infrastructure: ${run.infrastructure}`,
+    `- command: \`npm run bench${run.mode === "quick" ? " -- --quick" : ""}\` (${Math.round(run.seconds)} s)`,
+    "",
+    renderTable(run),
+    "",
+    "Ratios are measured side by side in one run; absolute figures are for the record (a shared",
+    "2-core machine is noisy). See quality.md for how each figure is defined.",
+    "",
+  ].join("\n");
+}
+
+/** Writes latest.md and latest.json (a quick run writes quick.md/json, leaving the full record). */
+export function writeResults(run: BenchRun, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const base = run.mode === "quick" ? "quick" : "latest";
+  const md = path.join(dir, `${base}.md`);
+  const json = path.join(dir, `${base}.json`);
+  writeFileSync(md, renderMarkdown(run));
+  writeFileSync(json, `${JSON.stringify(run, null, 2)}\n`);
+  return [md, json];
+}

@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { Client } from "pg";
+import { signDevToken } from "@gcn/gateway";
+import {
+  DEV_GATEWAY_SECRET,
+  DEV_JWT_SECRET,
+  signIdentity,
+  type Identity,
+  type Role,
+} from "@gcn/shared";
+import { provideTestInfrastructure, type TestInfrastructure } from "@gcn/shared/testing";
+
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
+export const LOG_DIR = path.join(REPO_ROOT, "bench/results/tmp");
+export const SERVICES = ["entities", "plan", "initiatives", "reputation"] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** A database on the bench's server, dropped first so every run starts empty. */
+export async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function waitUntilReady(url: string, what: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} was not ready within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A child process whose output goes to bench/results/tmp/<name>.log. */
+export function startProcess(
+  name: string,
+  script: string,
+  env: Record<string, string | undefined>,
+): ChildProcess {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, script)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+export interface BenchStack {
+  infra: TestInfrastructure;
+  kafkaBrokers: string;
+  topicPrefix: string;
+  databases: Record<ServiceName, string>;
+  subgraphUrls: Record<ServiceName, string>;
+  gatewayUrl: string;
+  /** Headers a subgraph accepts: the identity signed as the gateway signs it. */
+  signed(identity: Identity): Record<string, string>;
+  token(roles: Role[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform as deployed: PostgreSQL, a real Kafka broker, each subgraph in its own process
+ * and the gateway in another, on fresh databases and topics of this run.
+ */
+export async function startBenchStack(): Promise<BenchStack> {
+  const infra = await provideTestInfrastructure();
+  progress(`infrastructure: ${infra.describe.join("; ")}`);
+  if (!infra.kafkaBrokers) {
+    await infra.stop();
+    throw new Error(
+      "the benchmark needs a Kafka broker (KAFKA_BROKERS or Java + Maven for infra/kafka)",
+    );
+  }
+  const run = Date.now().toString(36);
+  const topicPrefix = `bench-${run}.`;
+  const children: ChildProcess[] = [];
+  const databases = {} as Record<ServiceName, string>;
+  const subgraphUrls = {} as Record<ServiceName, string>;
+  const stop = async () => {
+    for (const child of children.reverse()) await stopProcess(child);
+    await infra.stop();
+  };
+  try {
+    for (const service of SERVICES) {
+      databases[service] = await freshDatabase(infra.databaseUrl, `bench_${service}`);
+      const port = await freePort();
+      const upper = service.toUpperCase();
+      children.push(
+        startProcess(service, `services/${service}/dist/src/main.js`, {
+          [`${upper}_PORT`]: String(port),
+          [`${upper}_DATABASE_URL`]: databases[service],
+          HOST: "127.0.0.1",
+          KAFKA_BROKERS: infra.kafkaBrokers,
+          KAFKA_TOPIC_PREFIX: topicPrefix,
+          CONSUMER_GROUP_PREFIX: `bench-${run}`,
+          LOG_LEVEL: "warn",
+          PORT: undefined,
+        }),
+      );
+      subgraphUrls[service] = `http://127.0.0.1:${port}/graphql`;
+    }
+    for (const service of SERVICES) {
+      await waitUntilReady(new URL("/ready", subgraphUrls[service]).toString(), service);
+    }
+    const gatewayPort = await freePort();
+    children.push(
+      startProcess("gateway", "gateway/dist/src/main.js", {
+        GATEWAY_PORT: String(gatewayPort),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        PORT: undefined,
+        ...Object.fromEntries(
+          SERVICES.map((service) => [
+            `SUBGRAPH_URL_${service.toUpperCase()}`,
+            subgraphUrls[service],
+          ]),
+        ),
+      }),
+    );
+    await waitUntilReady(`http://127.0.0.1:${gatewayPort}/ready`, "gateway");
+    progress(`services and gateway ready (logs in ${path.relative(process.cwd(), LOG_DIR)})`);
+    return {
+      infra,
+      kafkaBrokers: infra.kafkaBrokers,
+      topicPrefix,
+      databases,
+      subgraphUrls,
+      gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      signed: (identity) => ({
+        "content-type": "application/json",
+        ...signIdentity(identity, DEV_GATEWAY_SECRET),
+      }),
+      token: (roles) => signDevToken(DEV_JWT_SECRET, { sub: "bench", roles, expiresIn: "2h" }),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

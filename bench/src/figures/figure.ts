@@ -1,0 +1,55 @@
+/** One line of the benchmark table. */
+export interface FigureResult {
+  id: string;
+  what: string;
+  measured: string;
+  bar: string;
+  pass: boolean;
+  /** The raw numbers behind `measured`, for latest.json. */
+  details: Record<string, unknown>;
+}
+
+export interface BenchSize {
+  quick: boolean;
+  loadSeconds: number;
+  entities: number;
+  /** Plan items in the three P3 months. */
+  itemCounts: [number, number, number];
+  eventSeconds: number;
+  relayEvents: number;
+  graphqlIngestCalls: number;
+  kafkaSamples: number;
+  sampleDays: number;
+}
+
+export const FULL: BenchSize = {
+  quick: false,
+  loadSeconds: 10,
+  entities: 200,
+  itemCounts: [10, 100, 1000],
+  eventSeconds: 30,
+  relayEvents: 20_000,
+  graphqlIngestCalls: 10,
+  kafkaSamples: 200_000,
+  sampleDays: 714,
+};
+
+export const QUICK: BenchSize = {
+  quick: true,
+  loadSeconds: 3,
+  entities: 40,
+  itemCounts: [10, 50, 200],
+  eventSeconds: 5,
+  relayEvents: 5_000,
+  graphqlIngestCalls: 2,
+  kafkaSamples: 20_000,
+  sampleDays: 120,
+};
+
+export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}

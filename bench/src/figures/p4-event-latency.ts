@@ -1,0 +1,174 @@
+import { randomUUID } from "node:crypto";
+import { Client } from "pg";
+import {
+  createDataSource,
+  createLogger,
+  KafkaTransport,
+  OutboxRelay,
+  TOPICS,
+  type Identity,
+} from "@gcn/shared";
+import type { BenchStack } from "../bench-stack";
+import { freshDatabase, progress } from "../bench-stack";
+import { countRows } from "../bench-data";
+import { graphql } from "../load-runner";
+import { percentile, round, type BenchSize, type FigureResult } from "./figure";
+
+const ADMIN: Identity = { sub: "bench-admin", roles: ["ADMIN"] };
+
+/**
+ * P4a: updateEntity at 200/s; for each event, from the entities transaction (outbox.created_at)
+ * to the plan's projection transaction (processed_event.processed_at), both read from
+ * PostgreSQL's clock.
+ */
+async function measureLatency(stack: BenchStack, size: BenchSize, entityIds: string[]) {
+  const rate = 200;
+  const total = rate * size.eventSeconds;
+  const startedAt = new Date();
+  let sent = 0;
+  let failed = 0;
+  const inFlight: Promise<void>[] = [];
+  const headers = stack.signed(ADMIN);
+  const begin = Date.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((Date.now() - begin) / 1000) * rate));
+      while (sent < due) {
+        const i = sent++;
+        inFlight.push(
+          graphql(
+            stack.subgraphUrls.entities,
+            `
+              mutation ($id: ID!, $input: UpdateEntityInput!) {
+                updateEntity(id: $id, input: $input) {
+                  id
+                }
+              }
+            `,
+            {
+              id: entityIds[i % entityIds.length],
+              input: { nameEn: `Government entity, revision ${i}` },
+            },
+            headers,
+          ).then(
+            () => undefined,
+            () => void failed++,
+          ),
+        );
+      }
+      if (sent >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  await Promise.all(inFlight);
+  const sendSeconds = (Date.now() - begin) / 1000;
+  const consumer = "%.plan.entities";
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const applied = await countRows(
+      stack.databases.plan,
+      `SELECT count(*) AS n FROM processed_event WHERE consumer LIKE '${consumer}' AND event_type LIKE '%EntityUpdated%' AND processed_at >= '${startedAt.toISOString()}'`,
+    );
+    if (applied >= total - failed) break;
+    if (Date.now() > deadline)
+      throw new Error(`only ${applied} of ${total} events reached the plan`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const read = async (url: string, sql: string) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as { id: string; at: number }[];
+    } finally {
+      await client.end();
+    }
+  };
+  const produced = await read(
+    stack.databases.entities,
+    `SELECT id::text AS id, extract(epoch FROM created_at) * 1000 AS at FROM outbox WHERE type LIKE '%EntityUpdated%' AND created_at >= '${startedAt.toISOString()}'`,
+  );
+  const applied = await read(
+    stack.databases.plan,
+    `SELECT event_id::text AS id, extract(epoch FROM processed_at) * 1000 AS at FROM processed_event WHERE consumer LIKE '${consumer}' AND processed_at >= '${startedAt.toISOString()}'`,
+  );
+  const appliedAt = new Map(applied.map((row) => [row.id, Number(row.at)]));
+  const latencies = produced
+    .map((row) => (appliedAt.get(row.id) ?? Number.NaN) - Number(row.at))
+    .filter((ms) => Number.isFinite(ms))
+    .sort((a, b) => a - b);
+  return {
+    events: latencies.length,
+    failed,
+    rate: round(total / sendSeconds, 1),
+    p50: round(percentile(latencies, 50), 1),
+    p99: round(percentile(latencies, 99), 1),
+    max: round(latencies[latencies.length - 1] ?? Number.NaN, 1),
+  };
+}
+
+/** P4b: the relay alone, draining a backlog of events to the real broker. */
+async function measureRelay(
+  stack: BenchStack,
+  size: BenchSize,
+): Promise<{ events: number; perSecond: number }> {
+  const url = await freshDatabase(stack.infra.databaseUrl, "bench_relay");
+  const dataSource = createDataSource({ url, entities: [], migrations: [] });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  const aggregates = 500;
+  await dataSource.query(
+    `INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)
+     SELECT gen_random_uuid(), 'Bench', 'bench-' || (g % $2), 'gcn.bench.BenchEvent.v1',
+            jsonb_build_object('specversion', '1.0', 'id', gen_random_uuid(), 'type', 'gcn.bench.BenchEvent.v1',
+                               'source', 'bench', 'subject', 'bench-' || (g % $2), 'time', now(),
+                               'sequence', g / $2 + 1, 'data', jsonb_build_object('n', g, 'note', repeat('x', 200))),
+            $3, g / $2 + 1
+     FROM generate_series(0, $1 - 1) AS g`,
+    [size.relayEvents, aggregates, TOPICS.plan],
+  );
+  await dataSource.destroy();
+  const logger = createLogger("bench-relay", "warn");
+  const transport = new KafkaTransport({
+    brokers: stack.kafkaBrokers.split(","),
+    clientId: `bench-relay-${randomUUID().slice(0, 6)}`,
+    logger,
+    topics: [TOPICS.plan],
+    topicPrefix: stack.topicPrefix,
+  });
+  const relay = new OutboxRelay({ databaseUrl: url, transport, logger, lockName: "bench" });
+  const started = Date.now();
+  relay.start();
+  const deadline = Date.now() + 120_000;
+  while (
+    (await countRows(url, `SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`)) > 0
+  ) {
+    if (Date.now() > deadline) throw new Error("the relay did not drain the outbox in 120 s");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  await relay.stop();
+  await transport.close();
+  return { events: size.relayEvents, perSecond: Math.round(size.relayEvents / seconds) };
+}
+
+export async function measureEventLatency(
+  stack: BenchStack,
+  size: BenchSize,
+  entityIds: string[],
+): Promise<FigureResult> {
+  progress(`P4: 200 updates/s for ${size.eventSeconds} s, commit to the plan's projection`);
+  const latency = await measureLatency(stack, size, entityIds);
+  progress(`P4: the relay draining ${size.relayEvents} events`);
+  const relay = await measureRelay(stack, size);
+  return {
+    id: "P4",
+    what: `event latency, commit -> projection (${latency.rate}/s for ${size.eventSeconds} s, real Kafka); relay in bulk`,
+    measured: `p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.events} events (${latency.failed} failed); relay ${relay.perSecond} events/s`,
+    bar: "p50 <= 20 ms, p99 <= 100 ms; relay >= 5,000 events/s",
+    pass:
+      latency.p50 <= 20 && latency.p99 <= 100 && latency.failed === 0 && relay.perSecond >= 5000,
+    details: { latency, relay },
+  };
+}

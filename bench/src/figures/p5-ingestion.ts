@@ -1,0 +1,120 @@
+import { Kafka, logLevel } from "kafkajs";
+import { TOPICS } from "@gcn/shared";
+import type { BenchStack } from "../bench-stack";
+import { progress } from "../bench-stack";
+import { countRows, SAMPLE_PLATFORMS } from "../bench-data";
+import { graphql } from "../load-runner";
+import { round, type BenchSize, type FigureResult } from "./figure";
+
+const DAY_MS = 86_400_000;
+
+/** Samples for days after `firstDay`, one per entity x platform x day, in a stable order. */
+function samplesFrom(entityIds: string[], firstDay: number, count: number) {
+  const perDay = entityIds.length * SAMPLE_PLATFORMS.length;
+  return Array.from({ length: count }, (_, i) => {
+    const day = Math.floor(i / perDay);
+    const within = i % perDay;
+    return {
+      entityId: entityIds[Math.floor(within / SAMPLE_PLATFORMS.length)]!,
+      platform: SAMPLE_PLATFORMS[within % SAMPLE_PLATFORMS.length]!,
+      date: new Date(firstDay + day * DAY_MS).toISOString().slice(0, 10),
+      followers: 10_000 + i,
+      impressions: 40_000 + (i % 9_000),
+      engagements: 1_500 + (i % 700),
+      mentions: 90,
+      positiveMentions: 50,
+      negativeMentions: 10,
+      neutralMentions: 30,
+      inquiries: 20,
+      responses: 18,
+      medianResponseMinutes: 42,
+    };
+  });
+}
+
+async function viaGraphQL(stack: BenchStack, size: BenchSize, entityIds: string[]) {
+  const token = await stack.token(["INGEST"]);
+  const firstDay = Date.UTC(2012, 0, 1);
+  const batches = Array.from({ length: size.graphqlIngestCalls }, (_, call) =>
+    samplesFrom(entityIds, firstDay, (call + 1) * 10_000).slice(call * 10_000),
+  );
+  const started = Date.now();
+  let stored = 0;
+  for (const samples of batches) {
+    const data = await graphql<{ recordMetrics: { accepted: number } }>(
+      stack.gatewayUrl,
+      `
+        mutation ($samples: [MetricSampleInput!]!) {
+          recordMetrics(samples: $samples) {
+            accepted
+          }
+        }
+      `,
+      { samples },
+      { authorization: `Bearer ${token}` },
+    );
+    stored += data.recordMetrics.accepted;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return { samples: stored, seconds: round(seconds), perSecond: Math.round(stored / seconds) };
+}
+
+async function viaKafka(stack: BenchStack, size: BenchSize, entityIds: string[]) {
+  const firstDay = Date.UTC(2016, 0, 1);
+  const samples = samplesFrom(entityIds, firstDay, size.kafkaSamples);
+  const lastDay = samples[samples.length - 1]!.date;
+  const kafka = new Kafka({
+    clientId: "bench-collector",
+    brokers: stack.kafkaBrokers.split(","),
+    logLevel: logLevel.WARN,
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const started = Date.now();
+  try {
+    for (let i = 0; i < samples.length; i += 2000) {
+      await producer.send({
+        topic: stack.topicPrefix + TOPICS.reputationSamples,
+        acks: -1,
+        messages: samples.slice(i, i + 2000).map((sample) => ({
+          key: sample.entityId,
+          value: JSON.stringify(sample),
+        })),
+      });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  const sql = `SELECT count(*) AS n FROM metric_sample WHERE day BETWEEN '2016-01-01' AND '${lastDay}'`;
+  const deadline = Date.now() + 300_000;
+  let stored = 0;
+  while ((stored = await countRows(stack.databases.reputation, sql)) < samples.length) {
+    if (Date.now() > deadline)
+      throw new Error(`only ${stored} of ${samples.length} samples stored from Kafka`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return { samples: stored, seconds: round(seconds), perSecond: Math.round(stored / seconds) };
+}
+
+/** P5: recordMetrics calls of 10,000 samples through the gateway; the collectors' Kafka topic. */
+export async function measureIngestion(
+  stack: BenchStack,
+  size: BenchSize,
+  entityIds: string[],
+): Promise<FigureResult> {
+  progress(
+    `P5: ${size.graphqlIngestCalls} recordMetrics calls of 10,000 samples through the gateway`,
+  );
+  const graphqlRun = await viaGraphQL(stack, size, entityIds);
+  progress(`P5: ${size.kafkaSamples} samples on the Kafka samples topic`);
+  const kafkaRun = await viaKafka(stack, size, entityIds);
+  return {
+    id: "P5",
+    what: "ingestion: recordMetrics (10,000 per call, gateway); Kafka samples topic",
+    measured: `${graphqlRun.perSecond} samples/s via GraphQL (${graphqlRun.samples} in ${graphqlRun.seconds} s); ${kafkaRun.perSecond} samples/s via Kafka (${kafkaRun.samples} in ${kafkaRun.seconds} s)`,
+    bar: ">= 20,000/s via GraphQL, >= 50,000/s via Kafka",
+    pass: graphqlRun.perSecond >= 20_000 && kafkaRun.perSecond >= 50_000,
+    details: { graphql: graphqlRun, kafka: kafkaRun },
+  };
+}
