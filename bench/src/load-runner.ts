@@ -49,20 +49,29 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** A GraphQL POST that must succeed; returns `data`. */
+/**
+ * A GraphQL POST that must succeed; returns `data`. On keep-alive node:http (the gateway's own
+ * client): the bench's load must cost the machine as little as possible.
+ */
 export async function graphql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
   headers: Record<string, string>,
 ): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!response.ok || body.errors) {
+  const response = await postToSubgraph(
+    new URL(url),
+    JSON.stringify({ query, variables }),
+    { "content-type": "application/json", ...headers },
+    60_000,
+  );
+  let body: { data?: T; errors?: unknown[] };
+  try {
+    body = JSON.parse(response.body) as typeof body;
+  } catch {
+    throw new Error(`${url}: HTTP ${response.status} ${response.body.slice(0, 300)}`);
+  }
+  if (response.status !== 200 || body.errors) {
     throw new Error(
       `${url}: HTTP ${response.status} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`,
     );
