@@ -1,16 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
 import { signDevToken } from "@gcn/gateway";
-import {
-  DEV_GATEWAY_SECRET,
-  DEV_JWT_SECRET,
-  signIdentity,
-  type Identity,
-  type Role,
-} from "@gcn/shared";
+import { signIdentity, type Identity, type Role } from "@gcn/shared";
 import { provideTestInfrastructure, type TestInfrastructure } from "@gcn/shared/testing";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -119,6 +114,13 @@ export async function startBenchStack(): Promise<BenchStack> {
     );
   }
   const run = Date.now().toString(36);
+  // Production mode, as deployed (graphql-js skips its development checks), with secrets of
+  // this run: production refuses the development ones.
+  const production = {
+    NODE_ENV: "production",
+    GATEWAY_SECRET: randomBytes(24).toString("hex"),
+    JWT_SECRET: randomBytes(24).toString("hex"),
+  };
   const topicPrefix = `bench-${run}.`;
   const children: ChildProcess[] = [];
   const databases = {} as Record<ServiceName, string>;
@@ -141,6 +143,7 @@ export async function startBenchStack(): Promise<BenchStack> {
           KAFKA_TOPIC_PREFIX: topicPrefix,
           CONSUMER_GROUP_PREFIX: `bench-${run}`,
           LOG_LEVEL: "warn",
+          ...production,
           PORT: undefined,
         }),
       );
@@ -155,6 +158,7 @@ export async function startBenchStack(): Promise<BenchStack> {
         GATEWAY_PORT: String(gatewayPort),
         HOST: "127.0.0.1",
         LOG_LEVEL: "warn",
+        ...production,
         PORT: undefined,
         ...Object.fromEntries(
           SERVICES.map((service) => [
@@ -175,9 +179,10 @@ export async function startBenchStack(): Promise<BenchStack> {
       gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
       signed: (identity) => ({
         "content-type": "application/json",
-        ...signIdentity(identity, DEV_GATEWAY_SECRET),
+        ...signIdentity(identity, production.GATEWAY_SECRET),
       }),
-      token: (roles) => signDevToken(DEV_JWT_SECRET, { sub: "bench", roles, expiresIn: "2h" }),
+      token: (roles) =>
+        signDevToken(production.JWT_SECRET, { sub: "bench", roles, expiresIn: "2h" }),
       stop,
     };
   } catch (error) {

@@ -4,7 +4,10 @@ import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
@@ -97,6 +100,7 @@ export class GatewayServer {
       formatError: createErrorFormatter(this.logger),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
+        ApolloServerPluginCacheControlDisabled(),
         // Apollo Sandbox needs the internet (its page loads from Apollo's CDN); /explorer does not.
         config.introspection
           ? ApolloServerPluginLandingPageLocalDefault({

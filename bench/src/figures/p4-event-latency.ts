@@ -21,9 +21,13 @@ const ADMIN: Identity = { sub: "bench-admin", roles: ["ADMIN"] };
  * to the plan's projection transaction (processed_event.processed_at), both read from
  * PostgreSQL's clock.
  */
-async function measureLatency(stack: BenchStack, size: BenchSize, entityIds: string[]) {
-  const rate = 200;
-  const total = rate * size.eventSeconds;
+async function measureLatency(
+  stack: BenchStack,
+  rate: number,
+  seconds: number,
+  entityIds: string[],
+) {
+  const total = rate * seconds;
   const startedAt = new Date();
   let sent = 0;
   let failed = 0;
@@ -159,16 +163,19 @@ export async function measureEventLatency(
   entityIds: string[],
 ): Promise<FigureResult> {
   progress(`P4: 200 updates/s for ${size.eventSeconds} s, commit to the plan's projection`);
-  const latency = await measureLatency(stack, size, entityIds);
+  const latency = await measureLatency(stack, 200, size.eventSeconds, entityIds);
+  // For the record: the same path when the machine is not saturated.
+  progress("P4: 50 updates/s for 5 s");
+  const light = await measureLatency(stack, 50, 5, entityIds);
   progress(`P4: the relay draining ${size.relayEvents} events`);
   const relay = await measureRelay(stack, size);
   return {
     id: "P4",
     what: `event latency, commit -> projection (${latency.rate}/s for ${size.eventSeconds} s, real Kafka); relay in bulk`,
-    measured: `p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.events} events (${latency.failed} failed); relay ${relay.perSecond} events/s`,
+    measured: `p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.events} events (${latency.failed} failed); at 50/s p50 ${light.p50} ms, p99 ${light.p99} ms; relay ${relay.perSecond} events/s`,
     bar: "p50 <= 20 ms, p99 <= 100 ms; relay >= 5,000 events/s",
     pass:
       latency.p50 <= 20 && latency.p99 <= 100 && latency.failed === 0 && relay.perSecond >= 5000,
-    details: { latency, relay },
+    details: { latency, at50PerSecond: light, relay },
   };
 }

@@ -19,6 +19,7 @@ import {
 import {
   decodeSample,
   SAMPLE_EVENT_TYPE,
+  sampleBatchApply,
   sampleHandler,
 } from "./events/handlers/metric-sample.handler";
 import { buildReputationSubgraph } from "./reputation-subgraph";
@@ -71,6 +72,8 @@ export async function createReputationService(
         handlers: { [SAMPLE_EVENT_TYPE]: sampleHandler(config.timeZone) },
         decode: decodeSample,
         inbox: false,
+        // On Kafka a fetched batch (thousands of samples) is checked and upserted at once.
+        batch: sampleBatchApply(config.timeZone),
       },
     ],
   });

@@ -14,6 +14,15 @@ import { deadLetterTopic } from "./topics";
 /** Applies one event to the consumer's projection inside the inbox transaction. */
 export type EventHandler = (tx: EntityManager, event: EventEnvelope) => Promise<void>;
 
+/**
+ * Applies a whole batch in one transaction and returns, per event, why it was rejected
+ * (undefined when applied). Rejected events are dead-lettered; the rest commit together.
+ */
+export type BatchApply = (
+  tx: EntityManager,
+  events: EventEnvelope[],
+) => Promise<(string | undefined)[]>;
+
 export interface EventConsumerOptions {
   /** Consumer name: the Kafka group id and the inbox's `consumer` column. */
   name: string;
@@ -38,6 +47,11 @@ export interface EventConsumerOptions {
   inbox?: boolean;
   /** Counts and latencies for /metrics. */
   metrics?: EventMetrics;
+  /**
+   * Applies a fetched batch at once (Kafka). Only for consumers without an inbox, whose apply
+   * is idempotent by itself (the collectors' keyed upserts): a redelivered batch is harmless.
+   */
+  batch?: BatchApply;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,10 +89,14 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     this.stopping = false;
+    if (this.options.batch && (this.options.inbox ?? true)) {
+      throw new Error(`${this.options.name}: batch apply is only for consumers without an inbox`);
+    }
     this.subscription = await this.options.transport.subscribe(
       this.options.name,
       this.options.topics,
       (message, control) => this.handle(message, control),
+      this.options.batch ? (messages, control) => this.handleBatch(messages, control) : undefined,
     );
     this.options.logger.info(
       { consumer: this.options.name, topics: this.options.topics },
@@ -129,6 +147,70 @@ export class EventConsumer {
         this.record(message, "dead_lettered", started);
         return;
       }
+    }
+  }
+
+  /**
+   * A batch in one transaction. Undecodable and rejected messages are dead-lettered one by one;
+   * a transient failure retries the batch; any other failure falls back to one message at a
+   * time, so one poison message cannot hold the others back.
+   */
+  async handleBatch(messages: IncomingMessage[], control: DeliveryControl): Promise<void> {
+    const started = process.hrtime.bigint();
+    const decode =
+      this.options.decode ?? ((message: IncomingMessage) => parseEnvelope(message.value));
+    const decoded: { message: IncomingMessage; event: EventEnvelope }[] = [];
+    for (const message of messages) {
+      try {
+        decoded.push({ message, event: decode(message) });
+      } catch (error) {
+        await this.deadLetter(message, error, 1, control);
+        this.record(message, "dead_lettered", started);
+      }
+    }
+    if (decoded.length === 0) return;
+    let transientDelay = this.retryDelayMs;
+    for (;;) {
+      if (this.stopping) throw new ConsumerStoppingError();
+      let reasons: (string | undefined)[];
+      try {
+        reasons = await this.options.dataSource.transaction((tx) =>
+          this.options.batch!(
+            tx,
+            decoded.map((item) => item.event),
+          ),
+        );
+      } catch (error) {
+        if (this.stopping) throw new ConsumerStoppingError();
+        if (isTransientError(error)) {
+          this.stats.retries++;
+          this.options.logger.warn(
+            { consumer: this.options.name, err: error, delayMs: transientDelay },
+            "transient failure; will retry the batch",
+          );
+          await sleep(transientDelay);
+          transientDelay = Math.min(transientDelay * 2, this.maxTransientDelayMs);
+          await control.heartbeat().catch(() => undefined);
+          continue;
+        }
+        this.options.logger.warn(
+          { consumer: this.options.name, err: error, size: decoded.length },
+          "batch failed; handling its messages one by one",
+        );
+        for (const { message } of decoded) await this.handle(message, control);
+        return;
+      }
+      for (const [index, { message, event }] of decoded.entries()) {
+        const reason = reasons[index];
+        if (reason) {
+          await this.deadLetter(message, new Error(reason), 1, control);
+          this.record(message, "dead_lettered", started);
+        } else {
+          this.stats.applied++;
+          this.record(message, "applied", started, event.time);
+        }
+      }
+      return;
     }
   }
 

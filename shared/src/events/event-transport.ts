@@ -28,6 +28,12 @@ export interface DeliveryControl {
  */
 export type MessageHandler = (message: IncomingMessage, control: DeliveryControl) => Promise<void>;
 
+/** Handles every message of a fetched batch at once; offsets are committed only after it resolves. */
+export type BatchMessageHandler = (
+  messages: IncomingMessage[],
+  control: DeliveryControl,
+) => Promise<void>;
+
 export interface Subscription {
   stop(): Promise<void>;
 }
@@ -40,7 +46,16 @@ export interface EventTransport {
   readonly kind: "kafka" | "in-process";
   /** Resolves once every message is acknowledged by the broker (or, in-process, handled). */
   publish(messages: OutgoingMessage[]): Promise<void>;
-  subscribe(groupId: string, topics: string[], handler: MessageHandler): Promise<Subscription>;
+  /**
+   * Delivers each message to `handler`, or, when `batchHandler` is given and the transport
+   * fetches in batches (Kafka), each batch to it.
+   */
+  subscribe(
+    groupId: string,
+    topics: string[],
+    handler: MessageHandler,
+    batchHandler?: BatchMessageHandler,
+  ): Promise<Subscription>;
   /** True when the broker answers (used by /ready). */
   isReachable(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,7 +1,17 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer, type LogEntry } from "kafkajs";
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type KafkaMessage,
+  type LogEntry,
+  type Producer,
+} from "kafkajs";
 import type { Logger } from "../logging/logger";
 import type {
+  BatchMessageHandler,
   EventTransport,
+  IncomingMessage,
   MessageHandler,
   OutgoingMessage,
   Subscription,
@@ -117,6 +127,7 @@ export class KafkaTransport implements EventTransport {
     groupId: string,
     topics: string[],
     handler: MessageHandler,
+    batchHandler?: BatchMessageHandler,
   ): Promise<Subscription> {
     await this.ensureTopics([...topics, ...(this.options.topics ?? [])]);
     const consumer = this.kafka.consumer({
@@ -133,6 +144,11 @@ export class KafkaTransport implements EventTransport {
     this.consumers.add(consumer);
     await consumer.run({
       autoCommit: true,
+      // Offsets of handled messages are committed at most once a second (or every 500): a
+      // restart may redeliver that much, which the inbox absorbs, and the broker is not asked
+      // for a commit after every small batch.
+      autoCommitInterval: 1000,
+      autoCommitThreshold: 500,
       eachBatchAutoResolve: false,
       eachBatch: async ({
         batch,
@@ -142,20 +158,26 @@ export class KafkaTransport implements EventTransport {
         isStale,
         commitOffsetsIfNecessary,
       }) => {
+        const incoming = (message: KafkaMessage): IncomingMessage => ({
+          topic: batch.topic.slice(this.prefix.length),
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key ? message.key.toString() : null,
+          value: message.value ? message.value.toString() : null,
+          headers: headersToStrings(message.headers),
+          highWatermark: batch.highWatermark,
+        });
+        if (batchHandler && batch.messages.length > 0) {
+          if (!isRunning() || isStale()) return;
+          await batchHandler(batch.messages.map(incoming), { heartbeat });
+          resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
+          await heartbeat();
+          await commitOffsetsIfNecessary();
+          return;
+        }
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
-          await handler(
-            {
-              topic: batch.topic.slice(this.prefix.length),
-              partition: batch.partition,
-              offset: message.offset,
-              key: message.key ? message.key.toString() : null,
-              value: message.value ? message.value.toString() : null,
-              headers: headersToStrings(message.headers),
-              highWatermark: batch.highWatermark,
-            },
-            { heartbeat },
-          );
+          await handler(incoming(message), { heartbeat });
           // Only now is the message applied (or dead-lettered), so only now may it be committed.
           resolveOffset(message.offset);
           await heartbeat();

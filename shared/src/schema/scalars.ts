@@ -29,11 +29,17 @@ function coerceDay(value: unknown): string {
   );
 }
 
+/** Outgoing days come from PostgreSQL `date`s: the shape is checked, not the calendar again. */
+function serializeDay(value: unknown): string {
+  if (typeof value === "string" && value.length === 10 && DAY.test(value)) return value;
+  return coerceDay(value);
+}
+
 /** `Date`: a calendar day, `YYYY-MM-DD` on the wire and as a string inside. */
 export const DateScalar = new GraphQLScalarType({
   name: "Date",
   description: "A calendar day, YYYY-MM-DD.",
-  serialize: coerceDay,
+  serialize: serializeDay,
   parseValue: coerceDay,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) {

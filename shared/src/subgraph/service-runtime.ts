@@ -46,6 +46,7 @@ export interface ConsumerDefinition {
   handlers: Record<string, EventHandler>;
   decode?: EventConsumerOptions["decode"];
   inbox?: boolean;
+  batch?: EventConsumerOptions["batch"];
 }
 
 export interface ServiceRuntimeOptions {

@@ -3,7 +3,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GraphQLSchema } from "graphql";
@@ -82,6 +85,8 @@ export class SubgraphServer {
       csrfPrevention: true,
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
+        // No HTTP caching of GraphQL answers here; without it no field is wrapped per resolve.
+        ApolloServerPluginCacheControlDisabled(),
         requestLogging,
         ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),

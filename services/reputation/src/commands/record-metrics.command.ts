@@ -5,8 +5,7 @@ import { lookupIds, rejectionOf, type SampleValues } from "../domain/sample-chec
 import { recordReputationEvent } from "../events/published";
 
 export const MAX_SAMPLES_PER_CALL = 10_000;
-const ROWS_PER_STATEMENT = 1_000;
-const COLUMNS = 13;
+const ROWS_PER_STATEMENT = 5_000;
 
 export interface IngestResult {
   accepted: number;
@@ -29,46 +28,64 @@ export async function knownEntities(
   return new Set(rows.map((row) => row.id));
 }
 
-/** Multi-row upsert; RETURNING (xmax = 0) tells a new row from a replaced one. Returns how many replaced. */
+/**
+ * Upserts the samples: one statement per 5,000 rows with one array per column (unnest), so the
+ * statement's size does not grow with the rows. A key may appear once per call (callers keep the
+ * last). Returns how many rows replaced an existing sample ((xmax = 0) marks a new row).
+ */
 export async function upsertSamples(tx: EntityManager, rows: SampleValues[]): Promise<number> {
   let replaced = 0;
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const params: unknown[] = [];
-    const tuples = chunk.map((s, i) => {
-      params.push(
-        s.entityId.toLowerCase(),
-        s.platform,
-        s.date,
-        s.followers ?? null,
-        s.impressions ?? null,
-        s.engagements ?? null,
-        s.mentions ?? null,
-        s.positiveMentions ?? null,
-        s.negativeMentions ?? null,
-        s.neutralMentions ?? null,
-        s.inquiries ?? null,
-        s.responses ?? null,
-        s.medianResponseMinutes ?? null,
-      );
-      const base = i * COLUMNS;
-      return `(${Array.from({ length: COLUMNS }, (_, c) => `$${base + c + 1}`).join(", ")})`;
-    });
-    const result = (await tx.query(
-      `INSERT INTO metric_sample (entity_id, platform, day, followers, impressions, engagements, mentions,
-         positive_mentions, negative_mentions, neutral_mentions, inquiries, responses, median_response_minutes)
-       VALUES ${tuples.join(", ")}
-       ON CONFLICT (entity_id, platform, day) DO UPDATE SET followers = EXCLUDED.followers,
-         impressions = EXCLUDED.impressions, engagements = EXCLUDED.engagements, mentions = EXCLUDED.mentions,
-         positive_mentions = EXCLUDED.positive_mentions, negative_mentions = EXCLUDED.negative_mentions,
-         neutral_mentions = EXCLUDED.neutral_mentions, inquiries = EXCLUDED.inquiries, responses = EXCLUDED.responses,
-         median_response_minutes = EXCLUDED.median_response_minutes, recorded_at = now()
-       RETURNING (xmax = 0) AS inserted`,
-      params,
-    )) as { inserted: boolean }[];
-    replaced += result.filter((row) => !row.inserted).length;
+    const column = <T>(read: (sample: SampleValues) => T) => chunk.map(read);
+    const [{ count }] = (await tx.query(
+      `WITH upserted AS (
+         INSERT INTO metric_sample (entity_id, platform, day, followers, impressions, engagements,
+           mentions, positive_mentions, negative_mentions, neutral_mentions, inquiries, responses,
+           median_response_minutes)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[], $5::bigint[],
+           $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[],
+           $12::bigint[], $13::float8[])
+         ON CONFLICT (entity_id, platform, day) DO UPDATE SET followers = EXCLUDED.followers,
+           impressions = EXCLUDED.impressions, engagements = EXCLUDED.engagements,
+           mentions = EXCLUDED.mentions, positive_mentions = EXCLUDED.positive_mentions,
+           negative_mentions = EXCLUDED.negative_mentions, neutral_mentions = EXCLUDED.neutral_mentions,
+           inquiries = EXCLUDED.inquiries, responses = EXCLUDED.responses,
+           median_response_minutes = EXCLUDED.median_response_minutes, recorded_at = now()
+         RETURNING (xmax = 0) AS inserted
+       )
+       SELECT count(*) FILTER (WHERE NOT inserted)::int AS count FROM upserted`,
+      [
+        column((s) => s.entityId.toLowerCase()),
+        column((s) => s.platform),
+        column((s) => s.date),
+        column((s) => s.followers ?? null),
+        column((s) => s.impressions ?? null),
+        column((s) => s.engagements ?? null),
+        column((s) => s.mentions ?? null),
+        column((s) => s.positiveMentions ?? null),
+        column((s) => s.negativeMentions ?? null),
+        column((s) => s.neutralMentions ?? null),
+        column((s) => s.inquiries ?? null),
+        column((s) => s.responses ?? null),
+        column((s) => s.medianResponseMinutes ?? null),
+      ],
+    )) as { count: number }[];
+    replaced += count;
   }
   return replaced;
+}
+
+/** Keeps the last sample of each key (entity, platform, day); counts the earlier ones it drops. */
+export function lastOfEachKey(samples: SampleValues[]): {
+  rows: SampleValues[];
+  duplicates: number;
+} {
+  const latest = new Map<string, SampleValues>();
+  for (const sample of samples) {
+    latest.set(`${sample.entityId.toLowerCase()}|${sample.platform}|${sample.date}`, sample);
+  }
+  return { rows: [...latest.values()], duplicates: samples.length - latest.size };
 }
 
 /**
@@ -87,20 +104,14 @@ export async function recordMetrics(
   const known = await knownEntities(db, lookupIds(samples));
   const today = dayIn(new Date(), timeZone);
   const rejected: IngestResult["rejected"] = [];
-  // The last sample of a key wins within a call too (one upsert cannot touch a row twice).
-  const latest = new Map<string, SampleValues>();
-  let duplicates = 0;
+  const valid: SampleValues[] = [];
   samples.forEach((sample, index) => {
     const reason = rejectionOf(sample, (id) => known.has(id), today);
-    if (reason) {
-      rejected.push({ index, reason });
-      return;
-    }
-    const key = `${sample.entityId.toLowerCase()}|${sample.platform}|${sample.date}`;
-    if (latest.has(key)) duplicates++;
-    latest.set(key, sample);
+    if (reason) rejected.push({ index, reason });
+    else valid.push(sample);
   });
-  const rows = [...latest.values()];
+  // The last sample of a key wins within a call too (one upsert cannot touch a row twice).
+  const { rows, duplicates } = lastOfEachKey(valid);
   if (rows.length === 0) return { accepted: 0, updated: 0, rejected };
   const days = rows.map((row) => row.date).sort();
   const replaced = await db.transaction(async (tx) => {

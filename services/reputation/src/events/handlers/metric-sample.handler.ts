@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { dayIn, type EventEnvelope, type EventHandler, type IncomingMessage } from "@gcn/shared";
+import {
+  dayIn,
+  type BatchApply,
+  type EventEnvelope,
+  type EventHandler,
+  type IncomingMessage,
+} from "@gcn/shared";
 import type { EntityManager } from "typeorm";
-import { knownEntities, upsertSamples } from "../../commands/record-metrics.command";
+import { knownEntities, lastOfEachKey, upsertSamples } from "../../commands/record-metrics.command";
 import { lookupIds, rejectionOf, type SampleValues } from "../../domain/sample-checks";
 
 export const SAMPLE_EVENT_TYPE = "gcn.reputation.MetricSampleReceived";
@@ -46,5 +52,21 @@ export function sampleHandler(timeZone: string): EventHandler {
     const reason = rejectionOf(sample, (id) => known.has(id), dayIn(new Date(), timeZone));
     if (reason) throw new RejectedSampleError(reason);
     await upsertSamples(tx, [sample]);
+  };
+}
+
+/**
+ * The collectors' batches (Kafka): every sample of a fetched batch checked with the same row
+ * checks, the valid ones upserted together (the last of a key wins), the others dead-lettered.
+ */
+export function sampleBatchApply(timeZone: string): BatchApply {
+  return async (tx: EntityManager, events: EventEnvelope[]) => {
+    const samples = events.map((event) => event.data as SampleValues);
+    const known = await knownEntities(tx, lookupIds(samples));
+    const today = dayIn(new Date(), timeZone);
+    const reasons = samples.map((sample) => rejectionOf(sample, (id) => known.has(id), today));
+    const valid = samples.filter((_, index) => !reasons[index]);
+    await upsertSamples(tx, lastOfEachKey(valid).rows);
+    return reasons.map((reason) => reason ?? undefined);
   };
 }
