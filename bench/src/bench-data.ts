@@ -29,6 +29,14 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
+/** The first row of a query, as strings. */
+export async function withRows(url: string, sql: string): Promise<Record<string, string>> {
+  return withClient(
+    url,
+    async (client) => (await client.query(sql)).rows[0] as Record<string, string>,
+  );
+}
+
 export async function countRows(url: string, sql: string): Promise<number> {
   return withClient(url, async (client) => Number((await client.query(sql)).rows[0].n));
 }
@@ -226,7 +234,8 @@ export async function loadSamples(
        ON CONFLICT DO NOTHING`,
       [entityIds, [...SAMPLE_PLATFORMS], lastDay, days],
     );
-    await client.query(`ANALYZE metric_sample`);
+    // Vacuumed now, so autovacuum does not wake up in the middle of a measurement.
+    await client.query(`VACUUM ANALYZE metric_sample`);
     return result.rowCount ?? 0;
   });
 }

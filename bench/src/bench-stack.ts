@@ -96,6 +96,9 @@ export interface BenchStack {
   gatewayUrl: string;
   /** Headers a subgraph accepts: the identity signed as the gateway signs it. */
   signed(identity: Identity): Record<string, string>;
+  /** Stops one service (SIGTERM) and, with restart, starts it again on the same port. */
+  stopService(service: ServiceName): Promise<void>;
+  startService(service: ServiceName): Promise<void>;
   token(roles: Role[]): Promise<string>;
   stop(): Promise<void>;
 }
@@ -125,28 +128,38 @@ export async function startBenchStack(): Promise<BenchStack> {
   const children: ChildProcess[] = [];
   const databases = {} as Record<ServiceName, string>;
   const subgraphUrls = {} as Record<ServiceName, string>;
+  const serviceEnv = {} as Record<ServiceName, Record<string, string | undefined>>;
+  const running = {} as Record<ServiceName, ChildProcess>;
   const stop = async () => {
-    for (const child of children.reverse()) await stopProcess(child);
+    for (const child of [...children].reverse()) await stopProcess(child);
     await infra.stop();
+  };
+  const launch = (service: ServiceName) => {
+    const child = startProcess(
+      service,
+      `services/${service}/dist/src/main.js`,
+      serviceEnv[service],
+    );
+    running[service] = child;
+    children.push(child);
   };
   try {
     for (const service of SERVICES) {
       databases[service] = await freshDatabase(infra.databaseUrl, `bench_${service}`);
       const port = await freePort();
       const upper = service.toUpperCase();
-      children.push(
-        startProcess(service, `services/${service}/dist/src/main.js`, {
-          [`${upper}_PORT`]: String(port),
-          [`${upper}_DATABASE_URL`]: databases[service],
-          HOST: "127.0.0.1",
-          KAFKA_BROKERS: infra.kafkaBrokers,
-          KAFKA_TOPIC_PREFIX: topicPrefix,
-          CONSUMER_GROUP_PREFIX: `bench-${run}`,
-          LOG_LEVEL: "warn",
-          ...production,
-          PORT: undefined,
-        }),
-      );
+      serviceEnv[service] = {
+        [`${upper}_PORT`]: String(port),
+        [`${upper}_DATABASE_URL`]: databases[service],
+        HOST: "127.0.0.1",
+        KAFKA_BROKERS: infra.kafkaBrokers,
+        KAFKA_TOPIC_PREFIX: topicPrefix,
+        CONSUMER_GROUP_PREFIX: `bench-${run}`,
+        LOG_LEVEL: "warn",
+        ...production,
+        PORT: undefined,
+      };
+      launch(service);
       subgraphUrls[service] = `http://127.0.0.1:${port}/graphql`;
     }
     for (const service of SERVICES) {
@@ -177,6 +190,11 @@ export async function startBenchStack(): Promise<BenchStack> {
       databases,
       subgraphUrls,
       gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      stopService: (service) => stopProcess(running[service]),
+      startService: async (service) => {
+        launch(service);
+        await waitUntilReady(new URL("/ready", subgraphUrls[service]).toString(), service);
+      },
       signed: (identity) => ({
         "content-type": "application/json",
         ...signIdentity(identity, production.GATEWAY_SECRET),

@@ -4,3 +4,4 @@ export * from "./auth/jwt-verifier";
 export * from "./supergraph-composer";
 export * from "./query-limits";
 export * from "./subgraph-http-client";
+export * from "./schema-check";

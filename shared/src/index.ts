@@ -2,6 +2,7 @@ import "reflect-metadata";
 
 export * from "./config/env-reader";
 export * from "./config/platform-config";
+export * from "./config/fault-points";
 export * from "./logging/logger";
 export * from "./errors/coded-errors";
 export * from "./errors/format-error";

@@ -2,7 +2,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { TOPICS } from "@gcn/shared";
 import type { BenchStack } from "../bench-stack";
 import { progress } from "../bench-stack";
-import { countRows, SAMPLE_PLATFORMS } from "../bench-data";
+import { countRows, SAMPLE_PLATFORMS, withRows } from "../bench-data";
 import { graphql } from "../load-runner";
 import { round, type BenchSize, type FigureResult } from "./figure";
 
@@ -72,10 +72,17 @@ async function viaGraphQL(stack: BenchStack, size: BenchSize, entityIds: string[
   return { samples: stored, seconds: round(seconds), perSecond: Math.round(stored / seconds) };
 }
 
+/**
+ * The collectors' topic draining a backlog: the reputation service is stopped, the samples are
+ * produced, the service starts again (resuming from its committed offsets) and takes them all.
+ * The rate is the samples over the span PostgreSQL stamped them in (recorded_at), so neither
+ * the producer nor the service's start-up and group join count.
+ */
 async function viaKafka(stack: BenchStack, size: BenchSize, entityIds: string[]) {
   const firstDay = Date.UTC(2016, 0, 1);
   const samples = samplesFrom(entityIds, firstDay, size.kafkaSamples);
   const lastDay = samples[samples.length - 1]!.date;
+  await stack.stopService("reputation");
   const kafka = new Kafka({
     clientId: "bench-collector",
     brokers: stack.kafkaBrokers.split(","),
@@ -83,7 +90,6 @@ async function viaKafka(stack: BenchStack, size: BenchSize, entityIds: string[])
   });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const started = Date.now();
   try {
     for (let i = 0; i < samples.length; i += 2000) {
       await producer.send({
@@ -98,16 +104,40 @@ async function viaKafka(stack: BenchStack, size: BenchSize, entityIds: string[])
   } finally {
     await producer.disconnect();
   }
-  const sql = `SELECT count(*) AS n FROM metric_sample WHERE day BETWEEN '2016-01-01' AND '${lastDay}'`;
+  const started = Date.now();
+  await stack.startService("reputation");
+  const range = `day BETWEEN '2016-01-01' AND '${lastDay}'`;
   const deadline = Date.now() + 300_000;
   let stored = 0;
-  while ((stored = await countRows(stack.databases.reputation, sql)) < samples.length) {
-    if (Date.now() > deadline)
+  while (
+    (stored = await countRows(
+      stack.databases.reputation,
+      `SELECT count(*) AS n FROM metric_sample WHERE ${range}`,
+    )) < samples.length
+  ) {
+    if (Date.now() > deadline) {
       throw new Error(`only ${stored} of ${samples.length} samples stored from Kafka`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const seconds = (Date.now() - started) / 1000;
-  return { samples: stored, seconds: round(seconds), perSecond: Math.round(stored / seconds) };
+  const wallSeconds = (Date.now() - started) / 1000;
+  // Between the first batch's start and the last batch's start (recorded_at is now() of each
+  // batch's transaction) every batch but the last was applied: those rows over that span.
+  const span = await withRows(
+    stack.databases.reputation,
+    `
+    SELECT extract(epoch FROM max(recorded_at) - min(recorded_at)) AS seconds,
+           count(*) FILTER (WHERE recorded_at = (SELECT max(recorded_at) FROM metric_sample WHERE ${range})) AS last
+    FROM metric_sample WHERE ${range}`,
+  );
+  const seconds = Math.max(Number(span.seconds), 0.001);
+  const appliedBeforeLast = stored - Number(span.last);
+  return {
+    samples: stored,
+    seconds: round(seconds),
+    perSecond: Math.round(appliedBeforeLast / seconds),
+    wallSecondsFromRestart: round(wallSeconds),
+  };
 }
 
 /** P5: recordMetrics calls of 10,000 samples through the gateway; the collectors' Kafka topic. */
@@ -125,7 +155,7 @@ export async function measureIngestion(
   return {
     id: "P5",
     what: "ingestion: recordMetrics (10,000 per call, gateway); Kafka samples topic",
-    measured: `${graphqlRun.perSecond} samples/s via GraphQL (${graphqlRun.samples} in ${graphqlRun.seconds} s); ${kafkaRun.perSecond} samples/s via Kafka (${kafkaRun.samples} in ${kafkaRun.seconds} s)`,
+    measured: `${graphqlRun.perSecond} samples/s via GraphQL (${graphqlRun.samples} in ${graphqlRun.seconds} s); ${kafkaRun.perSecond} samples/s via Kafka (a backlog of ${kafkaRun.samples} drained in ${kafkaRun.seconds} s; ${kafkaRun.wallSecondsFromRestart} s from restart)`,
     bar: ">= 20,000/s via GraphQL, >= 50,000/s via Kafka",
     pass: graphqlRun.perSecond >= 20_000 && kafkaRun.perSecond >= 50_000,
     details: { graphql: graphqlRun, kafka: kafkaRun },

@@ -1,4 +1,5 @@
 import { EnvReader } from "./env-reader";
+import { readFaultPoints, type FaultPoints } from "./fault-points";
 
 /**
  * Development-only defaults. They let `npm start` and the tests run with no setup; production
@@ -22,6 +23,8 @@ export interface ServiceConfig {
   /** Prefix of this service's Kafka consumer groups (and inbox names): `<prefix>.<service>.<source>`. */
   consumerGroupPrefix: string;
   production: boolean;
+  /** Test-only faults (GCN_FAULT_*), refused in production. */
+  faults: FaultPoints;
 }
 
 /** Reads the variables every service shares; `defaultPort` and `defaultDatabase` are per service. */
@@ -52,5 +55,6 @@ export function readServiceConfig(
     timeZone: env.string("GCN_TIME_ZONE", "Asia/Bahrain"),
     consumerGroupPrefix: env.string("CONSUMER_GROUP_PREFIX", "gcn"),
     production,
+    faults: readFaultPoints(env, production),
   };
 }

@@ -200,15 +200,21 @@ export class EventConsumer {
         for (const { message } of decoded) await this.handle(message, control);
         return;
       }
-      for (const [index, { message, event }] of decoded.entries()) {
+      let applied = 0;
+      for (const [index, { message }] of decoded.entries()) {
         const reason = reasons[index];
-        if (reason) {
-          await this.deadLetter(message, new Error(reason), 1, control);
-          this.record(message, "dead_lettered", started);
-        } else {
-          this.stats.applied++;
-          this.record(message, "applied", started, event.time);
+        if (!reason) {
+          applied++;
+          continue;
         }
+        await this.deadLetter(message, new Error(reason), 1, control);
+        this.record(message, "dead_lettered", started);
+      }
+      this.stats.applied += applied;
+      // One observation per batch: per-message bookkeeping would cost more than the upsert.
+      if (applied > 0) {
+        const last = decoded[decoded.length - 1]!;
+        this.record(last.message, "applied", started, decoded[0]!.event.time, applied);
       }
       return;
     }
@@ -219,6 +225,7 @@ export class EventConsumer {
     outcome: "applied" | "duplicate" | "ignored" | "dead_lettered",
     started: bigint,
     eventTime?: string,
+    count = 1,
   ): void {
     const metrics = this.options.metrics;
     if (!metrics) return;
@@ -228,6 +235,7 @@ export class EventConsumer {
       outcome,
       Number(process.hrtime.bigint() - started) / 1e9,
       Number.isFinite(sinceCommit) ? sinceCommit : undefined,
+      count,
     );
     if (message.highWatermark !== undefined) {
       const lag = BigInt(message.highWatermark) - BigInt(message.offset) - 1n;

@@ -132,6 +132,10 @@ export class KafkaTransport implements EventTransport {
     await this.ensureTopics([...topics, ...(this.options.topics ?? [])]);
     const consumer = this.kafka.consumer({
       groupId,
+      // Batch consumers take bigger fetches: thousands of small records per round trip.
+      ...(batchHandler
+        ? { maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 24 * 1024 * 1024 }
+        : {}),
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
@@ -143,6 +147,9 @@ export class KafkaTransport implements EventTransport {
     });
     this.consumers.add(consumer);
     await consumer.run({
+      // A batch consumer applies its partitions concurrently: while one batch waits on
+      // PostgreSQL, the next is decoded.
+      partitionsConsumedConcurrently: batchHandler ? 4 : 1,
       autoCommit: true,
       // Offsets of handled messages are committed at most once a second (or every 500): a
       // restart may redeliver that much, which the inbox absorbs, and the broker is not asked

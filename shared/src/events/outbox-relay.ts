@@ -1,3 +1,4 @@
+import { faultAfterRelaySend } from "../config/fault-points";
 import type { EventMetrics } from "../observability/service-metrics";
 import { Client } from "pg";
 import type { Logger } from "../logging/logger";
@@ -166,6 +167,7 @@ export class OutboxRelay {
          WHERE id = ANY($1::uuid[])`,
         [ids],
       );
+      faultAfterRelaySend(this.stats.batches + 1);
       const sendSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
       this.options.metrics?.outboxPublished(rows.length, sendSeconds, rows[0]!.age + sendSeconds);
       this.stats.published += rows.length;

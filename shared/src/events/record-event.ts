@@ -1,3 +1,4 @@
+import { faultBeforeCommit } from "../config/fault-points";
 import type { EntityManager } from "typeorm";
 import { eventMetadata, type CommandContext } from "../subgraph/request-context";
 import { createEnvelope } from "./event-envelope";
@@ -79,6 +80,7 @@ export async function recordEvent<T>(
       OUTBOX_CHANNEL,
     ],
   );
+  faultBeforeCommit(source.source);
   return envelope.id;
 }
 

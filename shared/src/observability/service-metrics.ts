@@ -23,6 +23,7 @@ export interface EventMetrics {
     outcome: "applied" | "duplicate" | "ignored" | "dead_lettered",
     handleSeconds: number,
     sinceCommitSeconds?: number,
+    count?: number,
   ): void;
   consumerLag(consumer: string, topic: string, partition: number, lag: number): void;
 }
@@ -164,8 +165,9 @@ export class ServiceMetrics implements EventMetrics {
     outcome: "applied" | "duplicate" | "ignored" | "dead_lettered",
     handleSeconds: number,
     sinceCommitSeconds?: number,
+    count = 1,
   ): void {
-    this.handled.inc({ consumer, outcome });
+    this.handled.inc({ consumer, outcome }, count);
     this.handleSeconds.observe({ consumer }, handleSeconds);
     if (outcome === "applied" && sinceCommitSeconds !== undefined && sinceCommitSeconds >= 0) {
       this.eventLatencySeconds.observe({ consumer }, sinceCommitSeconds);

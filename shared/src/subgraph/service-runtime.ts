@@ -11,6 +11,7 @@ import { KafkaTransport } from "../events/kafka-transport";
 import { OutboxRelay } from "../events/outbox-relay";
 import { allTopics } from "../events/topics";
 import type { Logger } from "../logging/logger";
+import { installFaultPoints } from "../config/fault-points";
 import { statementsSent } from "../database/database-setup";
 import { ServiceMetrics } from "../observability/service-metrics";
 import type { BuiltSubgraph } from "./build-subgraph-schema";
@@ -74,6 +75,7 @@ export class ServiceRuntime {
   constructor(private readonly options: ServiceRuntimeOptions) {
     const { config, logger, dataSource, transport } = options;
     this.metrics = new ServiceMetrics(config.serviceName);
+    installFaultPoints(config.faults);
     this.registerGauges();
     this.relay = new OutboxRelay({
       metrics: this.metrics,

@@ -27,10 +27,12 @@ function findTests(dir: string): string[] {
  * what it started. Arguments filter test files by substring: `npm test -- entities-api`.
  */
 async function main(): Promise<number> {
-  const filters = process.argv.slice(2);
-  const files = PACKAGES.flatMap((pkg) => findTests(path.join(REPO_ROOT, pkg, "dist/test"))).filter(
-    (file) => filters.length === 0 || filters.some((filter) => file.includes(filter)),
-  );
+  // `--faults`: the slow fault drills (*.fault.test.js), which `npm test` leaves out.
+  const faults = process.argv.includes("--faults");
+  const filters = process.argv.slice(2).filter((arg) => arg !== "--faults");
+  const files = PACKAGES.flatMap((pkg) => findTests(path.join(REPO_ROOT, pkg, "dist/test")))
+    .filter((file) => file.endsWith(".fault.test.js") === faults)
+    .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)));
   if (files.length === 0) {
     console.error("No compiled test files found (did `tsc -b` run?)");
     return 1;
@@ -49,7 +51,8 @@ async function main(): Promise<number> {
       process.execPath,
       [
         "--test",
-        "--test-concurrency=2",
+        // Drills start and kill processes and brokers: one at a time.
+        `--test-concurrency=${faults ? 1 : 2}`,
         "--test-reporter=spec",
         ...files.map((f) => path.relative(REPO_ROOT, f)),
       ],
