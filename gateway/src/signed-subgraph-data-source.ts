@@ -7,6 +7,16 @@ import type { GatewayContext } from "./gateway-context";
 import type { GatewayMetrics } from "./gateway-metrics";
 import { postToSubgraph, type SubgraphHttpResponse } from "./subgraph-http-client";
 
+function isGraphQLRefusal(response: SubgraphHttpResponse): boolean {
+  if (response.status !== 400 || !response.contentType.includes("json")) return false;
+  try {
+    const body = JSON.parse(response.body) as { errors?: unknown };
+    return Array.isArray(body.errors) && body.errors.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The parts of a Fetch API Response the gateway's data source reads. */
 function responseOf(url: string, response: SubgraphHttpResponse) {
   const headers = new Map<string, string>([["content-type", response.contentType]]);
@@ -15,7 +25,9 @@ function responseOf(url: string, response: SubgraphHttpResponse) {
     url,
     status: response.status,
     statusText: http.STATUS_CODES[response.status] ?? "",
-    ok: response.status >= 200 && response.status < 300,
+    // A 400 carrying GraphQL errors is the subgraph refusing the input (a variable its scalars
+    // reject, which the gateway cannot check): those coded errors go to the client as they are.
+    ok: (response.status >= 200 && response.status < 300) || isGraphQLRefusal(response),
     redirected: false,
     bodyUsed: false,
     headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null },

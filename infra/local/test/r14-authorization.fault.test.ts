@@ -215,7 +215,7 @@ describe("R14: every write refused to those who may not make it", () => {
         variables: { id: generateReport.id },
       },
       setScoreWeights: {
-        query: `mutation { setScoreWeights(input: { reach: 1, engagement: 1, sentiment: 1, shareOfVoice: 1, responsiveness: 1, growth: 1 }) { version } }`,
+        query: `mutation { setScoreWeights(input: { reach: 1, engagement: 1, sentiment: 1, shareOfVoice: 1, responsiveness: 1, growth: 1 }) { reach } }`,
         variables: {},
       },
     };

@@ -162,12 +162,13 @@ export class OutboxRelay {
         );
         throw error;
       }
+      // Test-only: the drills kill the process here, after the broker has the batch.
+      faultAfterRelaySend(this.stats.batches + 1);
       await this.client.query(
         `UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL
          WHERE id = ANY($1::uuid[])`,
         [ids],
       );
-      faultAfterRelaySend(this.stats.batches + 1);
       const sendSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
       this.options.metrics?.outboxPublished(rows.length, sendSeconds, rows[0]!.age + sendSeconds);
       this.stats.published += rows.length;

@@ -16,6 +16,7 @@ import { createErrorFormatter } from "../errors/format-error";
 import type { Logger } from "../logging/logger";
 import { graphqlMetricsPlugin } from "../observability/graphql-metrics.plugin";
 import type { ServiceMetrics } from "../observability/service-metrics";
+import { rejectMalformedStrings } from "./malformed-string.plugin";
 import type { RequestContext } from "./request-context";
 
 export type ReadinessCheck = () => Promise<Record<string, boolean>>;
@@ -88,6 +89,7 @@ export class SubgraphServer {
         // No HTTP caching of GraphQL answers here; without it no field is wrapped per resolve.
         ApolloServerPluginCacheControlDisabled(),
         requestLogging,
+        rejectMalformedStrings,
         ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
       ],
