@@ -1,4 +1,5 @@
-import { readFileSync, unwatchFile, watchFile } from "node:fs";
+import { readFileSync, unwatchFile, watch, watchFile, type FSWatcher } from "node:fs";
+import path from "node:path";
 import type { SupergraphManager } from "@apollo/gateway";
 import type { Logger } from "@gcn/shared";
 
@@ -46,10 +47,28 @@ export class StaticSupergraph implements SupergraphManager {
         );
       }
     };
+    // inotify (fs.watch on the folder, so an atomic rename is seen too) answers at once; the
+    // polling watcher covers file systems without it (some network and container mounts).
+    let watcher: FSWatcher | undefined;
+    let debounce: NodeJS.Timeout | undefined;
+    try {
+      watcher = watch(path.dirname(this.path), (_event, file) => {
+        if (file !== null && file !== path.basename(this.path)) return;
+        clearTimeout(debounce);
+        debounce = setTimeout(listener, 50);
+      });
+      watcher.on("error", () => watcher?.close());
+    } catch {
+      watcher = undefined;
+    }
     watchFile(this.path, { interval: this.pollIntervalMs }, listener);
     return {
       supergraphSdl: this.current,
-      cleanup: async () => unwatchFile(this.path, listener),
+      cleanup: async () => {
+        clearTimeout(debounce);
+        watcher?.close();
+        unwatchFile(this.path, listener);
+      },
     };
   }
 

@@ -154,17 +154,18 @@ describe("supergraph lifecycle", () => {
           const result = await postGraphQL(url, `{ scoreWeights { __typename } }`, {}, headers);
           return result.errors ? undefined : result;
         },
-        { timeoutMs: 5_000, intervalMs: 100, what: "the new supergraph to be served" },
+        { timeoutMs: 30_000, intervalMs: 50, what: "the new supergraph to be served" },
       );
       const servedAfterMs = Date.now() - published;
       console.log(`# new supergraph served ${servedAfterMs} ms after the file was written`);
-      assert.ok(servedAfterMs <= 5000);
+      assert.ok(servedAfterMs <= 5000, `served after ${servedAfterMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 1500));
     } finally {
       clearInterval(load);
     }
+    const loadEnded = Date.now();
     await Promise.all(inFlight);
-    const seconds = (Date.now() - loadStarted) / 1000;
+    const seconds = (loadEnded - loadStarted) / 1000;
     console.log(
       `# ${sent} requests in ${seconds.toFixed(1)} s (${Math.round(sent / seconds)}/s), ${failures.length} failed`,
     );

@@ -9,6 +9,7 @@ function refused(message: string, field?: string): GraphQLError {
 }
 
 /** U+0000 (PostgreSQL text cannot hold it) or half of a surrogate pair (not Unicode text). */
+// eslint-disable-next-line no-control-regex -- matching U+0000 is the point
 const MALFORMED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The path of the first malformed string inside a variable's value, if any. */
