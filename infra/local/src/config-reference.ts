@@ -1,0 +1,140 @@
+import path from "node:path";
+import { readEntitiesConfig } from "@gcn/entities";
+import { readGatewayConfig } from "@gcn/gateway";
+import { readInitiativesConfig } from "@gcn/initiatives";
+import { readPlanConfig } from "@gcn/plan";
+import { readReputationConfig } from "@gcn/reputation";
+import { EnvReader, type VariableRead } from "@gcn/shared";
+import { readLocalConfig, REPO_ROOT } from "./local-config";
+
+/** What each variable means; the generator refuses a variable a reader asks for without one. */
+const MEANINGS: Record<string, string> = {
+  NODE_ENV:
+    "`production` refuses development secrets and defaults, turns introspection and the Sandbox page off, and refuses every GCN_FAULT_* variable",
+  HOST: "interface to listen on",
+  PORT: "port, when the service-specific variable is not set",
+  ENTITIES_PORT: "entities subgraph port",
+  PLAN_PORT: "plan subgraph port",
+  INITIATIVES_PORT: "initiatives subgraph port",
+  REPUTATION_PORT: "reputation subgraph port",
+  GATEWAY_PORT: "gateway port (`npm start` also uses it)",
+  ENTITIES_DATABASE_URL:
+    "the entities service's own PostgreSQL database (created if missing); required in production",
+  PLAN_DATABASE_URL: "the plan service's own database; required in production",
+  INITIATIVES_DATABASE_URL: "the initiatives service's own database; required in production",
+  REPUTATION_DATABASE_URL: "the reputation service's own database; required in production",
+  GATEWAY_SECRET:
+    "HMAC key the gateway signs the caller's identity with and subgraphs verify; at least 16 characters; required in production",
+  KAFKA_BROKERS: "comma-separated brokers; unset means in-process events (single process only)",
+  KAFKA_TOPIC_PREFIX: "prefix for every topic (isolates test or tenant runs on a shared broker)",
+  CONSUMER_GROUP_PREFIX: "prefix of consumer groups and inbox names, `<prefix>.<service>.<source>`",
+  LOG_LEVEL: "pino log level",
+  GCN_TIME_ZONE: "the network's time zone: calendar days, months and 'this month'",
+  GCN_FAULT_FAIL_BEFORE_COMMIT_EVERY:
+    "test-only (fault drills): every Nth recorded event fails after its row is written, before commit",
+  GCN_FAULT_RELAY_EXIT_AFTER_SENDS:
+    "test-only (fault drills): the process exits after the relay's Nth acknowledged batch, before marking it",
+  JWKS_URL:
+    "JSON Web Key Set of the identity provider (RS256/ES256/PS256/EdDSA tokens); replaces JWT_SECRET",
+  JWT_SECRET:
+    "HS256 key for tokens (`npm run -s token` signs with it); at least 32 characters; required in production unless JWKS_URL",
+  JWT_ISSUER: "expected `iss` of tokens",
+  JWT_AUDIENCE: "expected `aud` of tokens",
+  SUBGRAPH_URL_ENTITIES:
+    "where the gateway reaches the entities subgraph (overrides the supergraph's URL)",
+  SUBGRAPH_URL_PLAN: "where the gateway reaches the plan subgraph",
+  SUBGRAPH_URL_INITIATIVES: "where the gateway reaches the initiatives subgraph",
+  SUBGRAPH_URL_REPUTATION: "where the gateway reaches the reputation subgraph",
+  SUPERGRAPH_PATH: "the composed supergraph the gateway serves and watches for changes",
+  SUBGRAPH_TIMEOUT_MS:
+    "per-subgraph request deadline; a slower subgraph becomes SERVICE_UNAVAILABLE",
+  INTROSPECTION: "schema introspection (explorers); default on, off when NODE_ENV=production",
+  DATABASE_URL: "`npm start`: an existing PostgreSQL server to use instead of the embedded one",
+  EMBEDDED_PG_PORT: "`npm start`: port of the embedded PostgreSQL",
+  GCN_DATA_DIR: "`npm start`: where the embedded PostgreSQL keeps its data",
+  SEED_DEMO_DATA: "`npm start`: load the demo story on first start",
+};
+
+/** Variables read outside the config readers: command-line tools and the test harness. */
+const TOOL_VARIABLES: [string, string, string][] = [
+  [
+    "GATEWAY_URL",
+    "`npm run -s token -- --entity <code>`: the gateway it looks the code up through",
+    "http://localhost:4000/graphql",
+  ],
+  ["CI", "`npm test`: a missing Kafka broker or Chromium fails the run instead of skipping", ""],
+  ["CHROMIUM_PATH", "explorer test: the Chromium binary", "/usr/bin/chromium"],
+  ["PLATFORM_TEST_LOG", "tests: log level of the platforms the tests start", "silent"],
+  ["DRILL_LOG", "fault drills: log level of the service processes they start", "warn"],
+  ["R11_RUNS", "fault drills: generated inputs per mutation in R11", "1000"],
+];
+
+const PACKAGES: [string, (env: EnvReader) => unknown][] = [
+  ["entities", readEntitiesConfig],
+  ["plan", readPlanConfig],
+  ["initiatives", readInitiativesConfig],
+  ["reputation", readReputationConfig],
+  ["gateway", readGatewayConfig],
+  ["npm start (infra/local)", readLocalConfig],
+];
+
+function shown(read: VariableRead): string {
+  if (read.fallback === undefined) return "";
+  // Defaults that are paths inside this checkout are shown relative to it.
+  return read.fallback.startsWith(REPO_ROOT)
+    ? path.relative(REPO_ROOT, read.fallback)
+    : read.fallback;
+}
+
+/** docs/configuration.md, from what every config reader asks for. */
+export function renderConfigurationReference(): string {
+  const variables = new Map<
+    string,
+    { read: VariableRead; packages: string[]; defaults: Set<string> }
+  >();
+  for (const [name, reader] of PACKAGES) {
+    const env = new EnvReader({});
+    reader(env);
+    for (const read of env.reads.values()) {
+      const entry = variables.get(read.name) ?? { read, packages: [], defaults: new Set<string>() };
+      entry.packages.push(name);
+      entry.defaults.add(shown(read));
+      variables.set(read.name, entry);
+    }
+  }
+  const missing = [...variables.keys()].filter((name) => !MEANINGS[name]);
+  if (missing.length)
+    throw new Error(`Describe these variables in config-reference.ts: ${missing.join(", ")}`);
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const rows = [...variables.values()].map(({ read, packages, defaults }) => {
+    const fallback = defaults.size > 1 ? "differs per package" : shown(read);
+    const kind = read.allowed ? `one of ${read.allowed.join(", ")}` : read.kind;
+    const services = ["entities", "plan", "initiatives", "reputation"];
+    const readers = services.every((name) => packages.includes(name))
+      ? ["every service", ...packages.filter((name) => !services.includes(name))]
+      : packages;
+    return `| \`${read.name}\` | ${readers.join(", ")} | ${cell(defaults.size > 1 ? fallback : fallback ? `\`${fallback}\`` : "")} | ${kind} | ${cell(MEANINGS[read.name]!)} |`;
+  });
+  return [
+    "# Configuration reference",
+    "",
+    "Generated from the config readers by `npm run config:docs`; a test fails when this file and",
+    "the code disagree. Defaults are the development ones: with `NODE_ENV=production` the secrets",
+    "and database URLs have none and must be set. A bad value stops the process at start with a",
+    "message naming the variable.",
+    "",
+    "| variable | read by | default | kind | meaning |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    "## Tools and tests",
+    "",
+    "| variable | default | meaning |",
+    "| --- | --- | --- |",
+    ...TOOL_VARIABLES.map(
+      ([name, meaning, fallback]) =>
+        `| \`${name}\` | ${fallback ? `\`${fallback}\`` : ""} | ${cell(meaning)} |`,
+    ),
+    "",
+  ].join("\n");
+}
