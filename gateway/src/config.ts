@@ -10,6 +10,8 @@ export interface GatewayConfig {
   production: boolean;
   /** HS256 secret for local tokens; ignored when jwksUrl is set. */
   jwtSecret: string;
+  /** JWT_SECRET_PREVIOUS: tokens signed with it stay valid while clients move to the new one. */
+  previousJwtSecret?: string;
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
@@ -46,6 +48,9 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     host: env.string("HOST", "0.0.0.0"),
     production,
     jwtSecret,
+    previousJwtSecret: env.optional("JWT_SECRET_PREVIOUS")
+      ? env.secret("JWT_SECRET_PREVIOUS", undefined, 32)
+      : undefined,
     jwksUrl,
     jwtIssuer: env.optional("JWT_ISSUER"),
     jwtAudience: env.optional("JWT_AUDIENCE"),

@@ -30,6 +30,16 @@ describe("JWT verification", () => {
     await assert.rejects(verifier.verify(token), /signature/);
   });
 
+  it("accepts tokens of the previous secret during a rotation, and only then", async () => {
+    const previous = "the-previous-jwt-secret-being-rotated-out";
+    const rotating = new JwtVerifier({ jwtSecret: SECRET, previousJwtSecret: previous });
+    const old = await signDevToken(previous, { sub: "u2", roles: ["ANALYST"] });
+    assert.deepEqual(await rotating.verify(old), { sub: "u2", roles: ["ANALYST"] });
+    const fresh = await signDevToken(SECRET, { sub: "u3", roles: ["ANALYST"] });
+    assert.deepEqual(await rotating.verify(fresh), { sub: "u3", roles: ["ANALYST"] });
+    await assert.rejects(new JwtVerifier({ jwtSecret: SECRET }).verify(old), /signature/);
+  });
+
   it("refuses an expired token", async () => {
     const token = await signDevToken(SECRET, { sub: "u1", roles: ["ADMIN"], expiresIn: "-1m" });
     await assert.rejects(verifier.verify(token), /exp/);

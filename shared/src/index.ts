@@ -36,3 +36,4 @@ export * from "./database/row-lock";
 export * from "./time/zoned-time";
 export * from "./subgraph/schema-file";
 export * from "./events/entity-ref.projection";
+export * from "./events/dead-letter-replay";

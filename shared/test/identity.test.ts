@@ -16,6 +16,13 @@ describe("gateway-signed identity", () => {
     assert.deepEqual(verifyIdentity(signIdentity(liaison, SECRET), SECRET), liaison);
   });
 
+  it("accepts the current and the previous secret during a rotation", () => {
+    const previous = "the-previous-gateway-secret";
+    assert.deepEqual(verifyIdentity(signIdentity(liaison, previous), [SECRET, previous]), liaison);
+    assert.deepEqual(verifyIdentity(signIdentity(liaison, SECRET), [SECRET, previous]), liaison);
+    assert.equal(verifyIdentity(signIdentity(liaison, previous), SECRET), null);
+  });
+
   it("refuses a signature made with another secret", () => {
     assert.equal(verifyIdentity(signIdentity(liaison, "another-secret-entirely-x"), SECRET), null);
   });

@@ -3,6 +3,7 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jo
 
 export interface JwtSettings {
   jwtSecret: string;
+  previousJwtSecret?: string;
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
@@ -15,6 +16,7 @@ export interface JwtSettings {
 export class JwtVerifier {
   private readonly keySet?: JWTVerifyGetKey;
   private readonly secret: Uint8Array;
+  private readonly previousSecret?: Uint8Array;
   /**
    * Tokens already verified, until they expire: a front end sends the same token with every
    * request, and verifying a signature each time costs more than the rest of a small query.
@@ -24,6 +26,9 @@ export class JwtVerifier {
 
   constructor(private readonly settings: JwtSettings) {
     this.secret = new TextEncoder().encode(settings.jwtSecret);
+    if (settings.previousJwtSecret) {
+      this.previousSecret = new TextEncoder().encode(settings.previousJwtSecret);
+    }
     if (settings.jwksUrl) this.keySet = createRemoteJWKSet(new URL(settings.jwksUrl));
   }
 
@@ -40,7 +45,13 @@ export class JwtVerifier {
     };
     const { payload } = this.keySet
       ? await jwtVerify(token, this.keySet, options)
-      : await jwtVerify(token, this.secret, options);
+      : await jwtVerify(token, this.secret, options).catch((error: unknown) => {
+          // During a key rotation, tokens signed with the previous secret stay valid.
+          if (!this.previousSecret) throw error;
+          return jwtVerify(token, this.previousSecret, options).catch(() => {
+            throw error;
+          });
+        });
     const identity = parseIdentity(payload);
     // Only tokens that expire are remembered, and never past their expiry (nor past 5 minutes,
     // so a key rotation on the JWKS side takes effect soon).

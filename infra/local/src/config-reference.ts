@@ -25,6 +25,10 @@ const MEANINGS: Record<string, string> = {
   REPUTATION_DATABASE_URL: "the reputation service's own database; required in production",
   GATEWAY_SECRET:
     "HMAC key the gateway signs the caller's identity with and subgraphs verify; at least 16 characters; required in production",
+  GATEWAY_SECRET_PREVIOUS:
+    "during a rotation: the old gateway secret, still accepted by subgraphs until the gateway signs with the new one (docs/runbooks.md)",
+  JWT_SECRET_PREVIOUS:
+    "during a rotation: the old HS256 key, whose tokens stay valid until they expire (docs/runbooks.md)",
   KAFKA_BROKERS: "comma-separated brokers; unset means in-process events (single process only)",
   KAFKA_TOPIC_PREFIX: "prefix for every topic (isolates test or tenant runs on a shared broker)",
   CONSUMER_GROUP_PREFIX: "prefix of consumer groups and inbox names, `<prefix>.<service>.<source>`",

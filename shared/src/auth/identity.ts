@@ -36,14 +36,18 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  */
 export function verifyIdentity(
   headers: Record<string, string | string[] | undefined>,
-  secret: string,
+  secrets: string | readonly string[],
 ): Identity | null {
   const encoded = headerValue(headers[IDENTITY_HEADER]);
   const signature = headerValue(headers[SIGNATURE_HEADER]);
   if (!encoded || !signature) return null;
-  const expected = Buffer.from(sign(encoded, secret));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  // During a rotation the current and the previous secret are both accepted.
+  const signedByOne = (typeof secrets === "string" ? [secrets] : secrets).some((secret) => {
+    const expected = Buffer.from(sign(encoded, secret));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+  if (!signedByOne) return null;
   try {
     return parseIdentity(JSON.parse(Buffer.from(encoded, "base64url").toString("utf8")));
   } catch {

@@ -15,6 +15,8 @@ export interface ServiceConfig {
   host: string;
   databaseUrl: string;
   gatewaySecret: string;
+  /** GATEWAY_SECRET_PREVIOUS: also accepted while the gateway switches to a new secret. */
+  previousGatewaySecret?: string;
   kafkaBrokers: string[] | undefined;
   /** KAFKA_TOPIC_PREFIX: namespaces every topic on the broker (default none). */
   kafkaTopicPrefix: string;
@@ -49,6 +51,9 @@ export function readServiceConfig(
       ["postgres:", "postgresql:"],
     ),
     gatewaySecret,
+    previousGatewaySecret: env.optional("GATEWAY_SECRET_PREVIOUS")
+      ? env.secret("GATEWAY_SECRET_PREVIOUS")
+      : undefined,
     kafkaBrokers: env.list("KAFKA_BROKERS"),
     kafkaTopicPrefix: env.optional("KAFKA_TOPIC_PREFIX") ?? "",
     logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),

@@ -98,7 +98,9 @@ export class ServiceRuntime {
     this.server = new SubgraphServer({
       name: config.serviceName,
       schema: options.subgraph.schema,
-      gatewaySecret: config.gatewaySecret,
+      gatewaySecret: config.previousGatewaySecret
+        ? [config.gatewaySecret, config.previousGatewaySecret]
+        : config.gatewaySecret,
       logger,
       metrics: this.metrics,
       readiness: () => this.readiness(),

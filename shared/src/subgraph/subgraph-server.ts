@@ -24,7 +24,8 @@ export type ReadinessCheck = () => Promise<Record<string, boolean>>;
 export interface SubgraphServerOptions {
   name: string;
   schema: GraphQLSchema;
-  gatewaySecret: string;
+  /** The gateway's signing secret; a second one is accepted during a rotation. */
+  gatewaySecret: string | readonly string[];
   logger: Logger;
   /** Each check must be true for /ready to answer 200 (database, broker). */
   readiness: ReadinessCheck;
