@@ -12,7 +12,7 @@ const TRANSIENT_NODE_CODES = new Set([
   "EAI_AGAIN",
 ]);
 const TRANSIENT_MESSAGE =
-  /Connection terminated|connection is closed|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection|Connection lost|not connected/i;
+  /Connection terminated|connection is closed|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection|Connection lost|not connected|is not currently accepting connections/i;
 
 /** True for failures that go away by themselves (database or broker down, deadlock). */
 export function isTransientError(error: unknown): boolean {
