@@ -1,28 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
 import { signDevToken } from "@gcn/gateway";
 import { signIdentity, type Identity, type Role } from "@gcn/shared";
-import { provideTestInfrastructure, type TestInfrastructure } from "@gcn/shared/testing";
+import { freePort, provideTestInfrastructure, type TestInfrastructure } from "@gcn/shared/testing";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 export const LOG_DIR = path.join(REPO_ROOT, "bench/results/tmp");
 export const SERVICES = ["entities", "plan", "initiatives", "reputation"] as const;
 export type ServiceName = (typeof SERVICES)[number];
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);

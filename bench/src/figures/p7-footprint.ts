@@ -1,7 +1,8 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, progress, startProcess, stopProcess, waitUntilReady } from "../bench-stack";
+import { freePort } from "@gcn/shared/testing";
+import { progress, startProcess, stopProcess, waitUntilReady } from "../bench-stack";
 import { round, type FigureResult } from "./figure";
 
 /** Every process under `pid`, itself included (the embedded PostgreSQL runs as children). */

@@ -1,20 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { REPO_ROOT } from "@gcn/gateway";
 import { Kafka, logLevel } from "kafkajs";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { Client } from "pg";
+import { createTestDatabase, dropTestDatabase, freePort, signedHeaders } from "@gcn/shared/testing";
 
 /** A service running as its own process, as deployed: the drills kill and restart it. */
 export interface ServiceProcess {
@@ -121,4 +111,90 @@ export async function readTopic(
     await consumer.disconnect();
   }
   return messages;
+}
+
+/** The rows of one query on a service's database. */
+export async function queryRows<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** The entities service producing and the plan consuming, each its own process and database. */
+export interface DrillPair {
+  entities: ServiceProcess;
+  plan: ServiceProcess;
+  entitiesDb: string;
+  planDb: string;
+  /** Topic and consumer-group prefix of this drill on the shared broker. */
+  prefix: string;
+  /** Kills both processes and drops both databases. */
+  stop(): Promise<void>;
+}
+
+export async function startEntitiesAndPlan(drill: string, brokers: string[]): Promise<DrillPair> {
+  const entitiesDb = await createTestDatabase(`drill_${drill}_entities`);
+  const planDb = await createTestDatabase(`drill_${drill}_plan`);
+  const prefix = `drill-${randomUUID().slice(0, 8)}.`;
+  const common = {
+    KAFKA_BROKERS: brokers.join(","),
+    KAFKA_TOPIC_PREFIX: prefix,
+    CONSUMER_GROUP_PREFIX: prefix,
+  };
+  const entities = await serviceProcess("entities", {
+    ...common,
+    ENTITIES_DATABASE_URL: entitiesDb,
+  });
+  const plan = await serviceProcess("plan", { ...common, PLAN_DATABASE_URL: planDb });
+  const pair: DrillPair = {
+    entities,
+    plan,
+    entitiesDb,
+    planDb,
+    prefix,
+    stop: async () => {
+      for (const process of [entities, plan]) if (process.child) await process.kill("SIGKILL");
+      await dropTestDatabase(entitiesDb);
+      await dropTestDatabase(planDb);
+    },
+  };
+  await plan.start();
+  await entities.start();
+  return pair;
+}
+
+const ADMIN_HEADERS = signedHeaders({ sub: "drill", roles: ["ADMIN"] });
+
+/**
+ * registerEntity straight to the entities process as an admin: the new id, or undefined when it
+ * was refused or the process went away (not acknowledged). `errorCode` is the refusal's code.
+ */
+export async function registerEntity(
+  url: string,
+  code: string,
+): Promise<{ id?: string; errorCode?: string }> {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: ADMIN_HEADERS,
+      body: JSON.stringify({
+        query: `mutation($code: String!) { registerEntity(input: { code: $code, nameAr: "جهة التمرين", kind: AGENCY }) { id } }`,
+        variables: { code },
+      }),
+    });
+    const body = (await response.json()) as {
+      data?: { registerEntity: { id: string } } | null;
+      errors?: { extensions?: { code?: string } }[];
+    };
+    return {
+      id: body.data?.registerEntity?.id,
+      errorCode: body.errors?.[0]?.extensions?.code,
+    };
+  } catch {
+    return { errorCode: "NO_ANSWER" };
+  }
 }

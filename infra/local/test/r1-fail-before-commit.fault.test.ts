@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, describe, it } from "node:test";
-import { Client } from "pg";
 import { TOPICS } from "@gcn/shared";
+import { createTestDatabase, dropTestDatabase, kafkaBrokersOrSkip } from "@gcn/shared/testing";
 import {
-  createTestDatabase,
-  dropTestDatabase,
-  kafkaBrokersOrSkip,
-  signedHeaders,
-} from "@gcn/shared/testing";
-import { readTopic, serviceProcess, type ServiceProcess } from "./drill-kit";
+  queryRows,
+  readTopic,
+  registerEntity,
+  serviceProcess,
+  type ServiceProcess,
+} from "./drill-kit";
 
 /** R1: 1 in 10 of 500 mutations fails after its row is written, before commit. */
 describe("R1: a mutation that fails before commit leaves nothing behind", () => {
@@ -33,30 +33,14 @@ describe("R1: a mutation that fails before commit leaves nothing behind", () => 
       GCN_FAULT_FAIL_BEFORE_COMMIT_EVERY: "10",
     });
     await entities.start();
-    const headers = signedHeaders({ sub: "drill", roles: ["ADMIN"] });
     const succeeded = new Map<string, string>();
     const failed: string[] = [];
     for (let i = 1; i <= 500; i++) {
       const code = `R1_${i}`;
-      const response = await fetch(entities.url, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({
-          query: `mutation($code: String!) { registerEntity(input: { code: $code, nameAr: "جهة التمرين", kind: AGENCY }) { id } }`,
-          variables: { code },
-        }),
-      });
-      const body = (await response.json()) as {
-        data?: { registerEntity: { id: string } } | null;
-        errors?: { extensions?: { code?: string } }[];
-      };
-      if (body.data?.registerEntity) succeeded.set(body.data.registerEntity.id, code);
+      const { id, errorCode } = await registerEntity(entities.url, code);
+      if (id) succeeded.set(id, code);
       else {
-        assert.equal(
-          body.errors?.[0]?.extensions?.code,
-          "INTERNAL_SERVER_ERROR",
-          JSON.stringify(body),
-        );
+        assert.equal(errorCode, "INTERNAL_SERVER_ERROR", `${code}: ${errorCode}`);
         failed.push(code);
       }
     }
@@ -65,26 +49,19 @@ describe("R1: a mutation that fails before commit leaves nothing behind", () => 
     );
     assert.equal(failed.length, 50, "every 10th mutation fails");
 
-    const db = new Client({ connectionString: database });
-    await db.connect();
-    try {
-      const rows = (await db.query(`SELECT id::text, code FROM government_entity`)).rows as {
-        id: string;
-        code: string;
-      }[];
-      assert.deepEqual(new Map(rows.map((row) => [row.id, row.code])), succeeded);
-      const outbox = (
-        await db.query(
-          `SELECT aggregateid, count(*)::int AS n, max(sequence)::int AS last FROM outbox GROUP BY aggregateid`,
-        )
-      ).rows as { aggregateid: string; n: number; last: number }[];
-      assert.equal(outbox.length, succeeded.size, "one aggregate in the outbox per committed row");
-      assert.ok(
-        outbox.every((row) => succeeded.has(row.aggregateid) && row.n === 1 && row.last === 1),
-      );
-    } finally {
-      await db.end();
-    }
+    const rows = await queryRows<{ id: string; code: string }>(
+      database,
+      `SELECT id::text, code FROM government_entity`,
+    );
+    assert.deepEqual(new Map(rows.map((row) => [row.id, row.code])), succeeded);
+    const outbox = await queryRows<{ aggregateid: string; n: number; last: number }>(
+      database,
+      `SELECT aggregateid, count(*)::int AS n, max(sequence)::int AS last FROM outbox GROUP BY aggregateid`,
+    );
+    assert.equal(outbox.length, succeeded.size, "one aggregate in the outbox per committed row");
+    assert.ok(
+      outbox.every((row) => succeeded.has(row.aggregateid) && row.n === 1 && row.last === 1),
+    );
     const events = await readTopic(brokers, prefix + TOPICS.entities, succeeded.size);
     const subjects = events.map(
       (event) => (JSON.parse(event.value) as { subject: string }).subject,

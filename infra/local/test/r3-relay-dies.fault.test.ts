@@ -1,59 +1,30 @@
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
 import { after, describe, it } from "node:test";
-import { Client } from "pg";
 import { TOPICS } from "@gcn/shared";
+import { kafkaBrokersOrSkip, signedHeaders, waitFor } from "@gcn/shared/testing";
 import {
-  createTestDatabase,
-  dropTestDatabase,
-  kafkaBrokersOrSkip,
-  signedHeaders,
-  waitFor,
-} from "@gcn/shared/testing";
-import { readTopic, serviceProcess, type ServiceProcess } from "./drill-kit";
+  queryRows,
+  readTopic,
+  registerEntity,
+  startEntitiesAndPlan,
+  type DrillPair,
+} from "./drill-kit";
 
 const TOTAL_EVENTS = 2000;
 const DEATHS = 5;
 
-async function rows<T>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 /** R3: the relay dies after sending a batch and before marking it, 5 times in 2,000 events. */
 describe("R3: a relay that dies between send and mark", () => {
-  const processes: ServiceProcess[] = [];
-  const databases: string[] = [];
+  let pair: DrillPair | undefined;
   after(async () => {
-    for (const process of processes) await process.kill("SIGTERM");
-    for (const database of databases) await dropTestDatabase(database);
+    await pair?.stop();
   });
 
   it("lets duplicates reach the topic, applies each event once, leaves no sequence gap", async (t) => {
     const brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
-    const entitiesDb = await createTestDatabase("drill_r3_entities");
-    const planDb = await createTestDatabase("drill_r3_plan");
-    databases.push(entitiesDb, planDb);
-    const prefix = `drill-${randomUUID().slice(0, 8)}.`;
-    const common = {
-      KAFKA_BROKERS: brokers.join(","),
-      KAFKA_TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP_PREFIX: prefix,
-    };
-    const entities = await serviceProcess("entities", {
-      ...common,
-      ENTITIES_DATABASE_URL: entitiesDb,
-    });
-    const plan = await serviceProcess("plan", { ...common, PLAN_DATABASE_URL: planDb });
-    processes.push(entities, plan);
-    await plan.start();
-    await entities.start();
+    pair = await startEntitiesAndPlan("r3", brokers);
+    const { entities, entitiesDb, planDb, prefix } = pair;
 
     const headers = signedHeaders({ sub: "drill", roles: ["ADMIN"] });
     const send = async (query: string, variables: Record<string, unknown>) => {
@@ -71,11 +42,9 @@ describe("R3: a relay that dies between send and mark", () => {
     };
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) {
-      const data = await send(
-        `mutation($code: String!) { registerEntity(input: { code: $code, nameAr: "جهة التمرين", kind: AGENCY }) { id } }`,
-        { code: `R3_${i}` },
-      );
-      ids.push(data.registerEntity!.id);
+      const { id } = await registerEntity(entities.url, `R3_${i}`);
+      assert.ok(id);
+      ids.push(id);
     }
     let acknowledged = ids.length;
     const update = (i: number) =>
@@ -119,12 +88,12 @@ describe("R3: a relay that dies between send and mark", () => {
 
     const outbox = await waitFor(
       async () => {
-        const pending = await rows<{ n: number }>(
+        const pending = await queryRows<{ n: number }>(
           entitiesDb,
           `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
         );
         if (pending[0]!.n > 0) return undefined;
-        return rows<{ id: string; aggregateid: string; sequence: number }>(
+        return queryRows<{ id: string; aggregateid: string; sequence: number }>(
           entitiesDb,
           `SELECT id::text, aggregateid, sequence::int FROM outbox ORDER BY aggregateid, sequence`,
         );
@@ -156,7 +125,7 @@ describe("R3: a relay that dies between send and mark", () => {
     for (const row of outbox) last.set(row.aggregateid, row.sequence);
     await waitFor(
       async () => {
-        const refs = await rows<{ id: string; last_sequence: number }>(
+        const refs = await queryRows<{ id: string; last_sequence: number }>(
           planDb,
           `SELECT id::text, last_sequence FROM entity_ref`,
         );
@@ -166,7 +135,7 @@ describe("R3: a relay that dies between send and mark", () => {
       },
       { timeoutMs: 60_000, what: "the plan's projection to hold every entity's last sequence" },
     );
-    const applied = await rows<{ n: number; distinct: number }>(
+    const applied = await queryRows<{ n: number; distinct: number }>(
       planDb,
       `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM processed_event WHERE consumer LIKE '%.plan.entities'`,
     );

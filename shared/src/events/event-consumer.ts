@@ -127,14 +127,7 @@ export class EventConsumer {
       } catch (error) {
         if (this.stopping) throw new ConsumerStoppingError();
         if (isTransientError(error)) {
-          this.stats.retries++;
-          this.options.logger.warn(
-            { consumer: this.options.name, err: error, delayMs: transientDelay },
-            "transient failure; will retry the message",
-          );
-          await sleep(transientDelay);
-          transientDelay = Math.min(transientDelay * 2, this.maxTransientDelayMs);
-          await control.heartbeat().catch(() => undefined);
+          transientDelay = await this.waitAfterTransient(error, transientDelay, control, "message");
           continue;
         }
         failures++;
@@ -183,14 +176,7 @@ export class EventConsumer {
       } catch (error) {
         if (this.stopping) throw new ConsumerStoppingError();
         if (isTransientError(error)) {
-          this.stats.retries++;
-          this.options.logger.warn(
-            { consumer: this.options.name, err: error, delayMs: transientDelay },
-            "transient failure; will retry the batch",
-          );
-          await sleep(transientDelay);
-          transientDelay = Math.min(transientDelay * 2, this.maxTransientDelayMs);
-          await control.heartbeat().catch(() => undefined);
+          transientDelay = await this.waitAfterTransient(error, transientDelay, control, "batch");
           continue;
         }
         this.options.logger.warn(
@@ -218,6 +204,26 @@ export class EventConsumer {
       }
       return;
     }
+  }
+
+  /**
+   * A failure that goes away by itself (database or broker away) is retried for as long as it
+   * lasts, backing off and keeping the group membership; returns the next delay.
+   */
+  private async waitAfterTransient(
+    error: unknown,
+    delayMs: number,
+    control: DeliveryControl,
+    what: "message" | "batch",
+  ): Promise<number> {
+    this.stats.retries++;
+    this.options.logger.warn(
+      { consumer: this.options.name, err: error, delayMs },
+      `transient failure; will retry the ${what}`,
+    );
+    await sleep(delayMs);
+    await control.heartbeat().catch(() => undefined);
+    return Math.min(delayMs * 2, this.maxTransientDelayMs);
   }
 
   private record(

@@ -22,7 +22,8 @@ function log(message: string): void {
   process.stderr.write(`[test-infra] ${message}\n`);
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
