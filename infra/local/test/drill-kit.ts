@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { REPO_ROOT } from "@gcn/gateway";
@@ -197,4 +199,40 @@ export async function registerEntity(
   } catch {
     return { errorCode: "NO_ANSWER" };
   }
+}
+
+/** A Kafka broker of the drill's own (infra/kafka on free ports), which it may stop and start. */
+export interface DrillBroker {
+  brokers: string[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Stops it and removes its data. */
+  remove(): Promise<void>;
+}
+
+export async function drillBroker(): Promise<DrillBroker> {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    KAFKA_PORT: String(port),
+    KAFKA_CONTROLLER_PORT: String(await freePort()),
+    KAFKA_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "gcn-drill-kafka-")),
+    KAFKA_HEAP: "384m",
+  };
+  const script = path.join(REPO_ROOT, "infra/kafka/kafka.sh");
+  const run = (command: "start" | "stop") =>
+    new Promise<void>((resolve, reject) => {
+      execFile("bash", [script, command], { env }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`kafka.sh ${command}: ${stderr.slice(-1000)}`)) : resolve(),
+      );
+    });
+  return {
+    brokers: [`127.0.0.1:${port}`],
+    start: () => run("start"),
+    stop: () => run("stop"),
+    remove: async () => {
+      await run("stop");
+      rmSync(env.KAFKA_DATA_DIR, { recursive: true, force: true });
+    },
+  };
 }
