@@ -6,7 +6,13 @@ import path from "node:path";
 import { REPO_ROOT } from "@gcn/gateway";
 import { Kafka, logLevel } from "kafkajs";
 import { Client } from "pg";
-import { createTestDatabase, dropTestDatabase, freePort, signedHeaders } from "@gcn/shared/testing";
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  freePort,
+  signedHeaders,
+  waitFor,
+} from "@gcn/shared/testing";
 
 /** A service running as its own process, as deployed: the drills kill and restart it. */
 export interface ServiceProcess {
@@ -235,4 +241,58 @@ export async function drillBroker(): Promise<DrillBroker> {
       rmSync(env.KAFKA_DATA_DIR, { recursive: true, force: true });
     },
   };
+}
+
+/** updateEntity (a new English name) as an admin; the errors' JSON when it is refused. */
+export async function updateEntityName(
+  url: string,
+  id: string,
+  name: string,
+): Promise<string | undefined> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: ADMIN_HEADERS,
+    body: JSON.stringify({
+      query: `mutation($id: ID!, $name: String!) { updateEntity(id: $id, input: { nameEn: $name }) { id } }`,
+      variables: { id, name },
+    }),
+  });
+  const body = (await response.json()) as { errors?: unknown };
+  return body.errors ? JSON.stringify(body.errors) : undefined;
+}
+
+/** Waits until the plan's entity projection holds every aggregate's last sequence in the outbox. */
+export async function waitForPlanAtLastSequences(
+  pair: Pick<DrillPair, "entitiesDb" | "planDb">,
+  aggregates: number,
+  options: { timeoutMs: number; what: string },
+): Promise<void> {
+  const last = new Map(
+    (
+      await queryRows<{ aggregateid: string; last: number }>(
+        pair.entitiesDb,
+        `SELECT aggregateid, max(sequence)::int AS last FROM outbox GROUP BY aggregateid`,
+      )
+    ).map((row) => [row.aggregateid, row.last]),
+  );
+  await waitFor(async () => {
+    const refs = await queryRows<{ id: string; last_sequence: number }>(
+      pair.planDb,
+      `SELECT id::text, last_sequence FROM entity_ref`,
+    );
+    return (
+      refs.length === aggregates && refs.every((ref) => last.get(ref.id) === ref.last_sequence)
+    );
+  }, options);
+}
+
+/** How many entities events the plan applied, and how many distinct ones. */
+export async function entityEventsApplied(
+  planDb: string,
+): Promise<{ n: number; distinct: number }> {
+  const [row] = await queryRows<{ n: number; distinct: number }>(
+    planDb,
+    `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM processed_event WHERE consumer LIKE '%.plan.entities'`,
+  );
+  return row!;
 }

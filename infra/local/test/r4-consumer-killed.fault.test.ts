@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { kafkaBrokersOrSkip, signedHeaders, waitFor } from "@gcn/shared/testing";
-import { queryRows, registerEntity, startEntitiesAndPlan, type DrillPair } from "./drill-kit";
+import { kafkaBrokersOrSkip } from "@gcn/shared/testing";
+import {
+  entityEventsApplied,
+  registerEntity,
+  startEntitiesAndPlan,
+  updateEntityName,
+  waitForPlanAtLastSequences,
+  type DrillPair,
+} from "./drill-kit";
 
 const EVENTS = 5000;
 const AGGREGATES = 50;
@@ -18,29 +25,23 @@ describe("R4: a consumer killed mid-stream", () => {
     const brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
     pair = await startEntitiesAndPlan("r4", brokers);
-    const { entities, plan, entitiesDb, planDb } = pair;
+    const { entities, plan, planDb } = pair;
     const ids: string[] = [];
     for (let i = 0; i < AGGREGATES; i++) {
       const { id } = await registerEntity(entities.url, `R4_${i}`);
       assert.ok(id);
       ids.push(id);
     }
-    const headers = signedHeaders({ sub: "drill", roles: ["ADMIN"] });
     let next = ids.length;
     const writers = Promise.all(
       Array.from({ length: 8 }, async () => {
         for (;;) {
           const n = next++;
           if (n >= EVENTS) return;
-          const response = await fetch(entities.url, {
-            method: "POST",
-            headers,
-            body: JSON.stringify({
-              query: `mutation($id: ID!, $name: String!) { updateEntity(id: $id, input: { nameEn: $name }) { id } }`,
-              variables: { id: ids[n % AGGREGATES], name: `Update ${n}` },
-            }),
-          });
-          assert.equal(((await response.json()) as { errors?: unknown }).errors, undefined);
+          assert.equal(
+            await updateEntityName(entities.url, ids[n % AGGREGATES]!, `Update ${n}`),
+            undefined,
+          );
         }
       }),
     );
@@ -56,36 +57,17 @@ describe("R4: a consumer killed mid-stream", () => {
       `# R4: ${EVENTS} events sent; the plan SIGKILLed and restarted ${KILLS} times while they flowed`,
     );
 
-    const last = new Map(
-      (
-        await queryRows<{ aggregateid: string; last: number }>(
-          entitiesDb,
-          `SELECT aggregateid, max(sequence)::int AS last FROM outbox GROUP BY aggregateid`,
-        )
-      ).map((row) => [row.aggregateid, row.last]),
-    );
-    await waitFor(
-      async () => {
-        const refs = await queryRows<{ id: string; last_sequence: number }>(
-          planDb,
-          `SELECT id::text, last_sequence FROM entity_ref`,
-        );
-        return (
-          refs.length === AGGREGATES && refs.every((ref) => last.get(ref.id) === ref.last_sequence)
-        );
-      },
-      { timeoutMs: 60_000, what: "the plan's projections to reach every last sequence" },
-    );
+    await waitForPlanAtLastSequences(pair, AGGREGATES, {
+      timeoutMs: 60_000,
+      what: "the plan's projections to reach every last sequence",
+    });
     const caughtUpSeconds = (Date.now() - lastRestart) / 1000;
-    const applied = await queryRows<{ n: number; distinct: number }>(
-      planDb,
-      `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM processed_event WHERE consumer LIKE '%.plan.entities'`,
-    );
+    const applied = await entityEventsApplied(planDb);
     console.log(
-      `# R4: lag 0 ${caughtUpSeconds.toFixed(1)} s after the last restart; ${applied[0]!.n} events applied, each once`,
+      `# R4: lag 0 ${caughtUpSeconds.toFixed(1)} s after the last restart; ${applied.n} events applied, each once`,
     );
-    assert.equal(applied[0]!.n, EVENTS);
-    assert.equal(applied[0]!.distinct, EVENTS);
+    assert.equal(applied.n, EVENTS);
+    assert.equal(applied.distinct, EVENTS);
     assert.ok(
       caughtUpSeconds <= 30,
       `lag 0 within 30 s of the last restart (${caughtUpSeconds} s)`,
