@@ -1,5 +1,11 @@
 import path from "node:path";
-import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, EnvReader } from "@gcn/shared";
+import {
+  DEV_GATEWAY_SECRET,
+  DEV_JWT_SECRET,
+  EnvReader,
+  readTracingConfig,
+  type TracingConfig,
+} from "@gcn/shared";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 export const DEFAULT_SUPERGRAPH_PATH = path.join(REPO_ROOT, "infra/supergraph/supergraph.graphql");
@@ -24,6 +30,8 @@ export interface GatewayConfig {
   /** The network's time zone: "this month" in the explorer's saved operations. */
   timeZone: string;
   logLevel: string;
+  /** OpenTelemetry export (OTEL_EXPORTER_OTLP_ENDPOINT); undefined keeps tracing off. */
+  tracing: TracingConfig | undefined;
 }
 
 /** The only reader of process.env in the gateway. */
@@ -61,5 +69,6 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     introspection: env.bool("INTROSPECTION", !production),
     timeZone: env.string("GCN_TIME_ZONE", "Asia/Bahrain"),
     logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),
+    tracing: readTracingConfig(env),
   };
 }

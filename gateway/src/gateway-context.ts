@@ -1,7 +1,6 @@
-import type { Identity } from "@gcn/shared";
+import type { Identity, ObservedContext } from "@gcn/shared";
 
-export interface GatewayContext {
-  requestId: string;
+export interface GatewayContext extends ObservedContext {
   identity?: Identity;
   acceptLanguage?: string;
 }

@@ -15,6 +15,9 @@ import {
   createLogger,
   graphqlMetricsPlugin,
   REQUEST_ID_HEADER,
+  requestLoggingPlugin,
+  requestTracingPlugin,
+  Tracing,
   type Identity,
   type Logger,
 } from "@gcn/shared";
@@ -68,6 +71,7 @@ export class GatewayServer {
   private readonly logger: Logger;
   private readonly supergraph: StaticSupergraph;
   readonly metrics = new GatewayMetrics();
+  readonly tracing: Tracing;
   port = 0;
 
   constructor(
@@ -75,6 +79,7 @@ export class GatewayServer {
     logger?: Logger,
   ) {
     this.logger = logger ?? createLogger("gateway", config.logLevel);
+    this.tracing = Tracing.start("gateway", config.tracing);
     this.verifier = new JwtVerifier(config);
     this.httpServer.keepAliveTimeout = 65_000;
     this.supergraph = new StaticSupergraph(config.supergraphPath, this.logger);
@@ -87,6 +92,7 @@ export class GatewayServer {
           gatewaySecret: config.gatewaySecret,
           timeoutMs: config.subgraphTimeoutMs,
           metrics: this.metrics,
+          tracing: this.tracing,
         }),
     });
     const armor = armorProtection();
@@ -112,6 +118,8 @@ export class GatewayServer {
         ...armor.plugins,
         requireCaller,
         graphqlMetricsPlugin(this.metrics),
+        requestLoggingPlugin<GatewayContext>(),
+        requestTracingPlugin<GatewayContext>(this.tracing),
       ],
     });
   }
@@ -153,12 +161,16 @@ export class GatewayServer {
       express.json({ limit: "16mb" }),
       documentSizeLimit(),
       expressMiddleware(this.apollo, {
-        context: async ({ req }) => {
+        context: async ({ req, res }) => {
           const header = req.headers[REQUEST_ID_HEADER];
           const given = Array.isArray(header) ? header[0] : header;
+          // A client may pass its own id for tracing; it is only ever used as a label.
+          const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+          // Sent back so that a user reporting a problem can quote it to operations.
+          res.setHeader(REQUEST_ID_HEADER, requestId);
           return {
-            // A client may pass its own id for tracing; it is only ever used as a label.
-            requestId: given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID(),
+            requestId,
+            logger: this.logger.child({ requestId }),
             identity: await this.identityOf(req.headers.authorization),
             acceptLanguage: req.headers["accept-language"],
           };
@@ -177,6 +189,9 @@ export class GatewayServer {
 
   async close(): Promise<void> {
     await this.apollo.stop();
+    await this.tracing.shutdown().catch((error: unknown) => {
+      this.logger.warn({ err: error }, "could not send the last spans");
+    });
     if (this.httpServer.listening)
       await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
   }

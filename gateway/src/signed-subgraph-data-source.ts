@@ -2,7 +2,15 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import http from "node:http";
 import { GraphQLError } from "graphql";
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, signIdentity } from "@gcn/shared";
+import {
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  SIGNATURE_HEADER,
+  signIdentity,
+  SpanKind,
+  Tracing,
+  type TraceSpan,
+} from "@gcn/shared";
 import type { GatewayContext } from "./gateway-context";
 import type { GatewayMetrics } from "./gateway-metrics";
 import { postToSubgraph, type SubgraphHttpResponse } from "./subgraph-http-client";
@@ -44,6 +52,9 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   private readonly gatewaySecret: string;
   private readonly serviceName: string;
   private readonly metrics?: GatewayMetrics;
+  private readonly tracing: Tracing;
+  /** The fetch span of each call in flight, for willSendRequest to pass on as traceparent. */
+  private readonly spans = new WeakMap<object, TraceSpan>();
 
   constructor(options: {
     name: string;
@@ -51,6 +62,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     gatewaySecret: string;
     timeoutMs: number;
     metrics?: GatewayMetrics;
+    tracing?: Tracing;
   }) {
     const { timeoutMs } = options;
     super({
@@ -65,6 +77,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     this.gatewaySecret = options.gatewaySecret;
     this.serviceName = options.name;
     this.metrics = options.metrics;
+    this.tracing = options.tracing ?? Tracing.off;
   }
 
   /**
@@ -76,6 +89,13 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   ): Promise<GatewayGraphQLResponse> {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const span = this.tracing.startSpan(
+      `subgraph ${this.serviceName}`,
+      SpanKind.CLIENT,
+      options.context.trace?.traceparent,
+      { "gcn.subgraph": this.serviceName },
+    );
+    this.spans.set(options, span);
     try {
       const response = await super.process(options);
       this.metrics?.subgraphFetched(
@@ -83,8 +103,10 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
         response.errors?.length ? "error" : "ok",
         seconds(),
       );
+      span.end();
       return response;
     } catch (error) {
+      span.end(error);
       this.metrics?.subgraphFetched(
         this.serviceName,
         error instanceof GraphQLError ? "error" : "unavailable",
@@ -114,10 +136,8 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     }
   }
 
-  override willSendRequest({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const { request, context } = options;
     const headers = request.http?.headers;
     if (!headers) return;
     headers.delete(IDENTITY_HEADER);
@@ -130,5 +150,7 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     }
     if (ctx.requestId) headers.set(REQUEST_ID_HEADER, ctx.requestId);
     if (ctx.acceptLanguage) headers.set("accept-language", ctx.acceptLanguage);
+    const traceparent = this.spans.get(options)?.traceparent;
+    if (traceparent) headers.set("traceparent", traceparent);
   }
 }

@@ -37,3 +37,5 @@ export * from "./time/zoned-time";
 export * from "./subgraph/schema-file";
 export * from "./events/entity-ref.projection";
 export * from "./events/dead-letter-replay";
+export * from "./observability/tracing";
+export * from "./observability/request-tracing.plugin";

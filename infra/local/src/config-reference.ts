@@ -12,6 +12,8 @@ const MEANINGS: Record<string, string> = {
   NODE_ENV:
     "`production` refuses development secrets and defaults, turns introspection and the Sandbox page off, and refuses every GCN_FAULT_* variable",
   HOST: "interface to listen on",
+  OTEL_EXPORTER_OTLP_ENDPOINT:
+    "OpenTelemetry collector (OTLP/HTTP JSON) base URL, e.g. `http://otel-collector:4318`: spans go to `/v1/traces`, service name `gcn-<service>`; unset, tracing is off",
   PORT: "port, when the service-specific variable is not set",
   ENTITIES_PORT: "entities subgraph port",
   PLAN_PORT: "plan subgraph port",

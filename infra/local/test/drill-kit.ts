@@ -14,7 +14,7 @@ import {
   waitFor,
 } from "@gcn/shared/testing";
 
-/** A service running as its own process, as deployed: the drills kill and restart it. */
+/** A service (or the gateway) running as its own process, as deployed: drills kill and restart it. */
 export interface ServiceProcess {
   url: string;
   child: ChildProcess;
@@ -26,32 +26,31 @@ export interface ServiceProcess {
 }
 
 export async function serviceProcess(
-  service: "entities" | "plan" | "initiatives" | "reputation",
+  service: "entities" | "plan" | "initiatives" | "reputation" | "gateway",
   env: Record<string, string | undefined>,
 ): Promise<ServiceProcess> {
   const port = await freePort();
   const upper = service.toUpperCase();
+  const main = service === "gateway" ? "gateway" : `services/${service}`;
+  // The gateway's /ready needs all four subgraphs; a drill may run only some of them.
+  const readyPath = service === "gateway" ? "/health" : "/ready";
   let log = "";
   const handle = {
     url: `http://127.0.0.1:${port}/graphql`,
     output: () => log,
   } as ServiceProcess;
   handle.start = async (extraEnv = {}) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO_ROOT, `services/${service}/dist/src/main.js`)],
-      {
-        env: {
-          ...process.env,
-          ...env,
-          ...extraEnv,
-          [`${upper}_PORT`]: String(port),
-          HOST: "127.0.0.1",
-          LOG_LEVEL: process.env.DRILL_LOG ?? "warn",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, `${main}/dist/src/main.js`)], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: process.env.DRILL_LOG ?? "warn",
+        ...env,
+        ...extraEnv,
+        [`${upper}_PORT`]: String(port),
+        HOST: "127.0.0.1",
       },
-    );
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     handle.child = child;
@@ -63,7 +62,7 @@ export async function serviceProcess(
       if (child.exitCode !== null)
         throw new Error(`${service} exited on start:\n${log.slice(-2000)}`);
       try {
-        const response = await fetch(`http://127.0.0.1:${port}/ready`);
+        const response = await fetch(`http://127.0.0.1:${port}${readyPath}`);
         if (response.ok) return;
       } catch {
         // not listening yet
@@ -144,7 +143,11 @@ export interface DrillPair {
   stop(): Promise<void>;
 }
 
-export async function startEntitiesAndPlan(drill: string, brokers: string[]): Promise<DrillPair> {
+export async function startEntitiesAndPlan(
+  drill: string,
+  brokers: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<DrillPair> {
   const entitiesDb = await createTestDatabase(`drill_${drill}_entities`);
   const planDb = await createTestDatabase(`drill_${drill}_plan`);
   const prefix = `drill-${randomUUID().slice(0, 8)}.`;
@@ -152,6 +155,7 @@ export async function startEntitiesAndPlan(drill: string, brokers: string[]): Pr
     KAFKA_BROKERS: brokers.join(","),
     KAFKA_TOPIC_PREFIX: prefix,
     CONSUMER_GROUP_PREFIX: prefix,
+    ...extraEnv,
   };
   const entities = await serviceProcess("entities", {
     ...common,

@@ -1,5 +1,6 @@
 import { EnvReader } from "./env-reader";
 import { readFaultPoints, type FaultPoints } from "./fault-points";
+import { readTracingConfig, type TracingConfig } from "../observability/tracing";
 
 /**
  * Development-only defaults. They let `npm start` and the tests run with no setup; production
@@ -27,6 +28,8 @@ export interface ServiceConfig {
   production: boolean;
   /** Test-only faults (GCN_FAULT_*), refused in production. */
   faults: FaultPoints;
+  /** OpenTelemetry export (OTEL_EXPORTER_OTLP_ENDPOINT); undefined keeps tracing off. */
+  tracing: TracingConfig | undefined;
 }
 
 /** Reads the variables every service shares; `defaultPort` and `defaultDatabase` are per service. */
@@ -61,5 +64,6 @@ export function readServiceConfig(
     consumerGroupPrefix: env.string("CONSUMER_GROUP_PREFIX", "gcn"),
     production,
     faults: readFaultPoints(env, production),
+    tracing: readTracingConfig(env),
   };
 }

@@ -2,6 +2,7 @@ import type { EventMetrics } from "../observability/service-metrics";
 import type { DataSource, EntityManager } from "typeorm";
 import { isTransientError } from "../database/transient-errors";
 import type { Logger } from "../logging/logger";
+import { SpanKind, type Tracing } from "../observability/tracing";
 import { parseEnvelope, type EventEnvelope } from "./event-envelope";
 import type {
   DeliveryControl,
@@ -52,6 +53,8 @@ export interface EventConsumerOptions {
    * is idempotent by itself (the collectors' keyed upserts): a redelivered batch is harmless.
    */
   batch?: BatchApply;
+  /** A CONSUMER span per applied event, child of the span that recorded it (off by default). */
+  tracing?: Tracing;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -250,6 +253,29 @@ export class EventConsumer {
   }
 
   private async apply(event: EventEnvelope): Promise<"applied" | "duplicate" | "ignored"> {
+    const span = this.options.tracing?.startSpan(
+      `consume ${event.type}`,
+      SpanKind.CONSUMER,
+      event.traceparent,
+      {
+        "messaging.system": "kafka",
+        "messaging.consumer.group.name": this.options.name,
+        "gcn.event_id": event.id,
+        "gcn.request_id": event.correlationid,
+      },
+    );
+    try {
+      const outcome = await this.applyOnce(event);
+      span?.setAttributes({ "gcn.outcome": outcome });
+      span?.end();
+      return outcome;
+    } catch (error) {
+      span?.end(error);
+      throw error;
+    }
+  }
+
+  private async applyOnce(event: EventEnvelope): Promise<"applied" | "duplicate" | "ignored"> {
     const handler = this.options.handlers[event.type];
     const useInbox = this.options.inbox ?? true;
     const outcome = await this.options.dataSource.transaction(async (tx) => {
@@ -271,7 +297,7 @@ export class EventConsumer {
     if (outcome === "duplicate") {
       this.stats.duplicates++;
       this.options.logger.debug(
-        { consumer: this.options.name, eventId: event.id },
+        { consumer: this.options.name, eventId: event.id, requestId: event.correlationid },
         "duplicate skipped",
       );
     } else if (outcome === "ignored") {
@@ -279,7 +305,13 @@ export class EventConsumer {
     } else {
       this.stats.applied++;
       this.options.logger.debug(
-        { consumer: this.options.name, type: event.type, correlationId: event.correlationid },
+        // The producing request's id: one grep follows a request from the gateway to here.
+        {
+          consumer: this.options.name,
+          type: event.type,
+          eventId: event.id,
+          requestId: event.correlationid,
+        },
         "event applied",
       );
     }

@@ -12,6 +12,8 @@ export interface EventEnvelope<T = unknown> {
   sequence: number;
   correlationid: string;
   actor: string;
+  /** CloudEvents distributed-tracing extension: the producing request's span, when traced. */
+  traceparent?: string;
   data: T;
 }
 
@@ -22,6 +24,7 @@ export interface NewEnvelope<T> {
   sequence: number;
   correlationId: string;
   actor: string;
+  traceparent?: string;
   data: T;
   time?: Date;
 }
@@ -38,6 +41,7 @@ export function createEnvelope<T>(event: NewEnvelope<T>): EventEnvelope<T> {
     sequence: event.sequence,
     correlationid: event.correlationId,
     actor: event.actor,
+    ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     data: event.data,
   };
 }
@@ -79,9 +83,11 @@ export function parseEnvelope(raw: string | Buffer | null): EventEnvelope {
   if (typeof e.data !== "object" || e.data === null) {
     throw new MalformedEventError("data must be an object");
   }
-  return {
+  const envelope: EventEnvelope = {
     ...(e as unknown as EventEnvelope),
     correlationid: typeof e.correlationid === "string" ? e.correlationid : "",
     actor: typeof e.actor === "string" ? e.actor : "",
   };
+  if (typeof e.traceparent !== "string") delete envelope.traceparent;
+  return envelope;
 }

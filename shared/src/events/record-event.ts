@@ -21,6 +21,8 @@ export function defineEventSource(service: string, topic: string): EventSource {
 export interface EventMetadata {
   correlationId: string;
   actor: string;
+  /** W3C traceparent of the request's span, when it is traced. */
+  traceparent?: string;
 }
 
 export interface DomainEvent<T> {
@@ -55,6 +57,7 @@ export async function recordEvent<T>(
     sequence: 0,
     correlationId: meta.correlationId,
     actor: meta.actor,
+    traceparent: meta.traceparent,
     data: event.data,
   });
   // One round trip for the sequence, the row and the relay's wake-up (NOTIFY is delivered at

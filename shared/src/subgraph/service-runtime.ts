@@ -14,6 +14,7 @@ import type { Logger } from "../logging/logger";
 import { installFaultPoints } from "../config/fault-points";
 import { statementsSent } from "../database/database-setup";
 import { ServiceMetrics } from "../observability/service-metrics";
+import { Tracing } from "../observability/tracing";
 import type { BuiltSubgraph } from "./build-subgraph-schema";
 import { SubgraphServer } from "./subgraph-server";
 
@@ -70,11 +71,13 @@ export class ServiceRuntime {
   readonly consumers: EventConsumer[];
   readonly server: SubgraphServer;
   readonly metrics: ServiceMetrics;
+  readonly tracing: Tracing;
   port = 0;
 
   constructor(private readonly options: ServiceRuntimeOptions) {
     const { config, logger, dataSource, transport } = options;
     this.metrics = new ServiceMetrics(config.serviceName);
+    this.tracing = Tracing.start(config.serviceName, config.tracing);
     installFaultPoints(config.faults);
     this.registerGauges();
     this.relay = new OutboxRelay({
@@ -92,6 +95,7 @@ export class ServiceRuntime {
           dataSource,
           transport,
           metrics: this.metrics,
+          tracing: this.tracing,
           logger: logger.child({ component: "consumer", consumer: definition.name }),
         }),
     );
@@ -103,6 +107,7 @@ export class ServiceRuntime {
         : config.gatewaySecret,
       logger,
       metrics: this.metrics,
+      tracing: this.tracing,
       readiness: () => this.readiness(),
     });
   }
@@ -180,6 +185,9 @@ export class ServiceRuntime {
     await this.relay.stop();
     if (this.options.ownsTransport) await this.options.transport.close();
     if (this.options.dataSource.isInitialized) await this.options.dataSource.destroy();
+    await this.tracing.shutdown().catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, "could not send the last spans");
+    });
   }
 }
 

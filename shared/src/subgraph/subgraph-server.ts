@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -16,6 +16,11 @@ import { createErrorFormatter } from "../errors/format-error";
 import type { Logger } from "../logging/logger";
 import { graphqlMetricsPlugin } from "../observability/graphql-metrics.plugin";
 import type { ServiceMetrics } from "../observability/service-metrics";
+import {
+  requestLoggingPlugin,
+  requestTracingPlugin,
+} from "../observability/request-tracing.plugin";
+import { Tracing } from "../observability/tracing";
 import { rejectMalformedStrings } from "./malformed-string.plugin";
 import type { RequestContext } from "./request-context";
 
@@ -33,35 +38,9 @@ export interface SubgraphServerOptions {
   bodyLimit?: string;
   /** Served on GET /metrics (Prometheus). */
   metrics?: ServiceMetrics;
+  /** OpenTelemetry spans per request (off by default). */
+  tracing?: Tracing;
 }
-
-/** One log line per failed request and a debug line per request, each with its requestId. */
-const requestLogging: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    const started = Date.now();
-    return {
-      async didEncounterErrors({ contextValue, errors, operationName }) {
-        contextValue.logger.warn(
-          {
-            operationName,
-            errors: errors.map((e) => ({
-              message: e.message,
-              code: e.extensions?.code,
-              path: e.path,
-            })),
-          },
-          "request answered with errors",
-        );
-      },
-      async willSendResponse({ contextValue, operationName }) {
-        contextValue.logger.debug(
-          { operationName, durationMs: Date.now() - started },
-          "request done",
-        );
-      },
-    };
-  },
-};
 
 interface AuthenticatedRequest extends Request {
   identity?: Identity;
@@ -89,7 +68,8 @@ export class SubgraphServer {
         ApolloServerPluginInlineTraceDisabled(),
         // No HTTP caching of GraphQL answers here; without it no field is wrapped per resolve.
         ApolloServerPluginCacheControlDisabled(),
-        requestLogging,
+        requestLoggingPlugin<RequestContext>(),
+        requestTracingPlugin<RequestContext>(options.tracing ?? Tracing.off),
         rejectMalformedStrings,
         ...(options.metrics ? [graphqlMetricsPlugin(options.metrics)] : []),
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
