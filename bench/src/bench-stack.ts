@@ -53,13 +53,19 @@ export function startProcess(
 ): ChildProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, script)], {
+  // BENCH_PROFILE=<dir>: each process writes a V8 CPU profile there when it stops (open it in
+  // Chrome DevTools), named after its pid; the log line below tells which process is which.
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
+  if (profile.length) log.write(`[bench] ${name} pid ${child.pid}: CPU profile in ${profile[1]}\n`);
   return child;
 }
 

@@ -39,3 +39,4 @@ export * from "./events/entity-ref.projection";
 export * from "./events/dead-letter-replay";
 export * from "./observability/tracing";
 export * from "./observability/request-tracing.plugin";
+export * from "./subgraph/requested-fields";

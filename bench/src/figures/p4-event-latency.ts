@@ -84,14 +84,16 @@ async function measureLatency(
     const client = new Client({ connectionString: url });
     await client.connect();
     try {
-      return (await client.query(sql)).rows as { id: string; at: number }[];
+      return (await client.query(sql)).rows as { id: string; at: number; published: number }[];
     } finally {
       await client.end();
     }
   };
   const produced = await read(
     stack.databases.entities,
-    `SELECT id::text AS id, extract(epoch FROM created_at) * 1000 AS at FROM outbox WHERE type LIKE '%EntityUpdated%' AND created_at >= '${startedAt.toISOString()}'`,
+    `SELECT id::text AS id, extract(epoch FROM created_at) * 1000 AS at,
+            extract(epoch FROM published_at) * 1000 AS published
+     FROM outbox WHERE type LIKE '%EntityUpdated%' AND created_at >= '${startedAt.toISOString()}'`,
   );
   const applied = await read(
     stack.databases.plan,
@@ -102,6 +104,12 @@ async function measureLatency(
     .map((row) => (appliedAt.get(row.id) ?? Number.NaN) - Number(row.at))
     .filter((ms) => Number.isFinite(ms))
     .sort((a, b) => a - b);
+  // Where the time goes: commit -> marked published by the relay (after the broker's ack), and
+  // from there to the plan's projection transaction.
+  const toPublished = produced
+    .map((row) => Number(row.published) - Number(row.at))
+    .filter((ms) => Number.isFinite(ms))
+    .sort((a, b) => a - b);
   return {
     events: latencies.length,
     failed,
@@ -109,6 +117,8 @@ async function measureLatency(
     p50: round(percentile(latencies, 50), 1),
     p99: round(percentile(latencies, 99), 1),
     max: round(latencies[latencies.length - 1] ?? Number.NaN, 1),
+    publishedP50: round(percentile(toPublished, 50), 1),
+    publishedP99: round(percentile(toPublished, 99), 1),
   };
 }
 
@@ -172,7 +182,7 @@ export async function measureEventLatency(
   return {
     id: "P4",
     what: `event latency, commit -> projection (${latency.rate}/s for ${size.eventSeconds} s, real Kafka); relay in bulk`,
-    measured: `p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.events} events (${latency.failed} failed); at 50/s p50 ${light.p50} ms, p99 ${light.p99} ms; relay ${relay.perSecond} events/s`,
+    measured: `p50 ${latency.p50} ms, p99 ${latency.p99} ms over ${latency.events} events (${latency.failed} failed; of which commit -> published p50 ${latency.publishedP50} ms, p99 ${latency.publishedP99} ms); at 50/s p50 ${light.p50} ms, p99 ${light.p99} ms; relay ${relay.perSecond} events/s`,
     bar: "p50 <= 20 ms, p99 <= 100 ms; relay >= 5,000 events/s",
     pass:
       latency.p50 <= 20 && latency.p99 <= 100 && latency.failed === 0 && relay.perSecond >= 5000,

@@ -53,21 +53,26 @@ async function viaGraphQL(stack: BenchStack, size: BenchSize, entityIds: string[
   );
   const started = Date.now();
   let stored = 0;
-  for (const samples of batches) {
-    const data = await graphql<{ recordMetrics: { accepted: number } }>(
-      stack.gatewayUrl,
-      `
-        mutation ($samples: [MetricSampleInput!]!) {
-          recordMetrics(samples: $samples) {
-            accepted
+  // Collectors call independently: two at a time, each sending its calls one after the other.
+  const queue = [...batches];
+  const collector = async () => {
+    for (let samples = queue.shift(); samples; samples = queue.shift()) {
+      const data = await graphql<{ recordMetrics: { accepted: number } }>(
+        stack.gatewayUrl,
+        `
+          mutation ($samples: [MetricSampleInput!]!) {
+            recordMetrics(samples: $samples) {
+              accepted
+            }
           }
-        }
-      `,
-      { samples },
-      { authorization: `Bearer ${token}` },
-    );
-    stored += data.recordMetrics.accepted;
-  }
+        `,
+        { samples },
+        { authorization: `Bearer ${token}` },
+      );
+      stored += data.recordMetrics.accepted;
+    }
+  };
+  await Promise.all([collector(), collector()]);
   const seconds = (Date.now() - started) / 1000;
   return { samples: stored, seconds: round(seconds), perSecond: Math.round(stored / seconds) };
 }
@@ -118,7 +123,9 @@ async function viaKafka(stack: BenchStack, size: BenchSize, entityIds: string[])
     if (Date.now() > deadline) {
       throw new Error(`only ${stored} of ${samples.length} samples stored from Kafka`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Counting a growing table is work for PostgreSQL too: look twice a second (the rate is
+    // taken from the rows' own timestamps, not from this loop).
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const wallSeconds = (Date.now() - started) / 1000;
   // Between the first batch's start and the last batch's start (recorded_at is now() of each
@@ -154,7 +161,7 @@ export async function measureIngestion(
   const kafkaRun = await viaKafka(stack, size, entityIds);
   return {
     id: "P5",
-    what: "ingestion: recordMetrics (10,000 per call, gateway); Kafka samples topic",
+    what: "ingestion: recordMetrics (10,000 per call, 2 collectors, gateway); Kafka samples topic",
     measured: `${graphqlRun.perSecond} samples/s via GraphQL (${graphqlRun.samples} in ${graphqlRun.seconds} s); ${kafkaRun.perSecond} samples/s via Kafka (a backlog of ${kafkaRun.samples} drained in ${kafkaRun.seconds} s; ${kafkaRun.wallSecondsFromRestart} s from restart)`,
     bar: ">= 20,000/s via GraphQL, >= 50,000/s via Kafka",
     pass: graphqlRun.perSecond >= 20_000 && kafkaRun.perSecond >= 50_000,

@@ -267,6 +267,35 @@ describe("reputation subgraph on real PostgreSQL", () => {
       { date: "2025-01-02", impressions: 101 },
       { date: "2025-01-03", impressions: 102 },
     ]);
+    // The resolver reads only the selected columns: fields reached through fragments, the
+    // entity reference and unset values must still all be there.
+    const detailed = await api.gql<{ metricSeries: Record<string, unknown>[] }>(
+      `query($e: ID!) {
+        metricSeries(entityId: $e, from: "2025-01-02", to: "2025-01-02") {
+          __typename date ...Counts
+          ... on MetricSample { entity { id } platform medianResponseMinutes }
+        }
+      }
+      fragment Counts on MetricSample { engagements positiveMentions followers }`,
+      { e: ids.C },
+    );
+    assert.equal(detailed.errors, undefined, JSON.stringify(detailed.errors));
+    assert.equal(detailed.data!.metricSeries.length, platforms.length);
+    assert.deepEqual(detailed.data!.metricSeries[0], {
+      __typename: "MetricSample",
+      date: "2025-01-02",
+      engagements: 1,
+      positiveMentions: 5,
+      followers: null,
+      entity: { id: ids.C },
+      platform: detailed.data!.metricSeries[0]!.platform,
+      medianResponseMinutes: null,
+    });
+    assert.deepEqual(
+      detailed.data!.metricSeries.map((s) => s.platform),
+      [...platforms].sort(),
+      "ordered by day, then platform",
+    );
   });
 
   it("refuses more than 10,000 samples, an empty call, and bad weights, writing nothing", async () => {

@@ -1,5 +1,13 @@
-import { DateScalar, PeriodInput, Platform, requireUuid, type RequestContext } from "@gcn/shared";
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import {
+  DateScalar,
+  PeriodInput,
+  Platform,
+  requestedFields,
+  requireUuid,
+  type RequestContext,
+} from "@gcn/shared";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { DataSource } from "typeorm";
 import { recordMetrics } from "../commands/record-metrics.command";
 import {
@@ -16,12 +24,21 @@ import {
   ScoreWeights,
 } from "../schema/reputation.types";
 
-interface SampleRow {
-  entity_id: string;
-  platform: string;
-  day: string;
-  [column: string]: unknown;
-}
+/** metricSeries: each MetricSample field and the column it is read from. */
+const SERIES_COLUMNS: Partial<Record<keyof MetricSample, string>> = {
+  platform: "platform",
+  date: "to_char(day, 'YYYY-MM-DD')",
+  followers: "followers::float8",
+  impressions: "impressions::float8",
+  engagements: "engagements::float8",
+  mentions: "mentions::float8",
+  positiveMentions: "positive_mentions::float8",
+  negativeMentions: "negative_mentions::float8",
+  neutralMentions: "neutral_mentions::float8",
+  inquiries: "inquiries::float8",
+  responses: "responses::float8",
+  medianResponseMinutes: "median_response_minutes",
+};
 
 /** Ingestion (INGEST, ADMIN), reports and weights (ADMIN), and the metric queries. */
 @Resolver()
@@ -39,30 +56,22 @@ export class ReputationMutationsResolver {
     @Arg("platform", (_type) => Platform, { nullable: true }) platform: Platform | null,
     @Arg("from", (_type) => DateScalar) from: string,
     @Arg("to", (_type) => DateScalar) to: string,
+    @Info() info: GraphQLResolveInfo,
   ) {
+    // An entity-year is thousands of rows: read only the selected columns, named as the fields,
+    // so the rows go to GraphQL as they come from the driver.
+    const selected = requestedFields(info);
+    const columns = Object.entries(SERIES_COLUMNS)
+      .filter(([field]) => selected.has(field))
+      .map(([field, sql]) => `${sql} AS "${field}"`);
     const rows = (await this.db.query(
-      `SELECT entity_id::text, platform, to_char(day, 'YYYY-MM-DD') AS day, followers::float8, impressions::float8,
-              engagements::float8, mentions::float8, positive_mentions::float8, negative_mentions::float8,
-              neutral_mentions::float8, inquiries::float8, responses::float8, median_response_minutes
+      `SELECT ${columns.length ? columns.join(", ") : "1 AS one"}
          FROM metric_sample WHERE entity_id = $1 AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR platform = $4)
          ORDER BY day, platform`,
       [requireUuid(entityId, "entityId"), from, to, platform],
-    )) as SampleRow[];
-    return rows.map((row) => ({
-      entity: { id: row.entity_id },
-      platform: row.platform,
-      date: row.day,
-      followers: row.followers,
-      impressions: row.impressions,
-      engagements: row.engagements,
-      mentions: row.mentions,
-      positiveMentions: row.positive_mentions,
-      negativeMentions: row.negative_mentions,
-      neutralMentions: row.neutral_mentions,
-      inquiries: row.inquiries,
-      responses: row.responses,
-      medianResponseMinutes: row.median_response_minutes,
-    }));
+    )) as Record<string, unknown>[];
+    if (selected.has("entity")) for (const row of rows) row.entity = { id: entityId };
+    return rows;
   }
 
   @Query((_returns) => ScoreWeights)

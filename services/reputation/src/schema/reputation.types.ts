@@ -30,7 +30,8 @@ export class IngestResult {
   rejected!: RejectedSample[];
 }
 
-@ObjectType()
+// Plain fields read straight from the row (no middleware per field): a series is thousands.
+@ObjectType({ simpleResolvers: true })
 export class MetricSample {
   @Field((_type) => GovernmentEntityStub)
   entity!: GovernmentEntityStub;
