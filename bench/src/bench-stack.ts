@@ -55,9 +55,12 @@ export function startProcess(
   const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
   // BENCH_PROFILE=<dir>: each process writes a V8 CPU profile there when it stops (open it in
   // Chrome DevTools), named after its pid; the log line below tells which process is which.
-  const profile = process.env.BENCH_PROFILE
-    ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
-    : [];
+  // BENCH_PROFILE_ONLY=entities,gateway limits it to those processes (profiling costs CPU).
+  const only = process.env.BENCH_PROFILE_ONLY?.split(",");
+  const profile =
+    process.env.BENCH_PROFILE && (!only || only.includes(name))
+      ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+      : [];
   const child = spawn(process.execPath, [...profile, path.join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },

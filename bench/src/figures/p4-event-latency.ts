@@ -17,9 +17,9 @@ import { percentile, round, type BenchSize, type FigureResult } from "./figure";
 const ADMIN: Identity = { sub: "bench-admin", roles: ["ADMIN"] };
 
 /**
- * P4a: updateEntity at 200/s; for each event, from the entities transaction (outbox.created_at)
- * to the plan's projection transaction (processed_event.processed_at), both read from
- * PostgreSQL's clock.
+ * P4a: updateEntity at 200/s; for each event, from its commit (outbox.created_at, the clock when
+ * the event was recorded, the command's last statement before COMMIT) to the plan's projection
+ * transaction (processed_event.processed_at), both read from PostgreSQL's clock.
  */
 async function measureLatency(
   stack: BenchStack,

@@ -122,16 +122,18 @@ describe("a request followed from the gateway to the consumers (logs, events, tr
     const entityId = body.data?.registerEntity.id;
     assert.ok(entityId, JSON.stringify(body));
 
-    // Logs: the gateway's and the entities service's request lines, the plan consumer's line.
-    const gatewayLines = linesOf(gateway.output(), requestId);
-    assert.ok(
-      gatewayLines.some((line) => line.msg === "request done"),
-      "gateway log line with the request id",
+    // Logs: the gateway's and the entities service's request lines, the plan consumer's line
+    // (each process writes its lines on its own schedule: wait for them).
+    await waitFor(
+      () => linesOf(gateway.output(), requestId).some((line) => line.msg === "request done"),
+      { timeoutMs: 10_000, what: "the gateway's log line with the request id" },
     );
-    const entitiesLines = linesOf(pair.entities.output(), requestId);
-    assert.ok(
-      entitiesLines.some((line) => line.msg === "request done" && line.service === "entities"),
-      `entities log line with the request id:\n${pair.entities.output().slice(-1500)}`,
+    await waitFor(
+      () =>
+        linesOf(pair.entities.output(), requestId).some(
+          (line) => line.msg === "request done" && line.service === "entities",
+        ),
+      { timeoutMs: 10_000, what: "the entities service's log line with the request id" },
     );
     const applied = await waitFor(
       () =>

@@ -99,7 +99,10 @@ export class EventConsumer {
       this.options.name,
       this.options.topics,
       (message, control) => this.handle(message, control),
-      this.options.batch ? (messages, control) => this.handleBatch(messages, control) : undefined,
+      this.options.batch
+        ? (messages, control) => this.handleBatch(messages, control)
+        : (messages, control) => this.handleInboxBatch(messages, control),
+      { bulk: this.options.batch !== undefined },
     );
     this.options.logger.info(
       { consumer: this.options.name, topics: this.options.topics },
@@ -210,6 +213,106 @@ export class EventConsumer {
   }
 
   /**
+   * A fetched batch of envelopes in one transaction: one inbox statement for all of them, then
+   * each new event's handler in order. Under load the commits (and their WAL flushes) are per
+   * batch, not per event. A message that does not decode, or a handler failing for good, sends
+   * the batch back to one message at a time (its dead-lettering); a transient failure retries it.
+   */
+  async handleInboxBatch(messages: IncomingMessage[], control: DeliveryControl): Promise<void> {
+    if (messages.length === 1 || !(this.options.inbox ?? true)) {
+      for (const message of messages) await this.handle(message, control);
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const decode =
+      this.options.decode ?? ((message: IncomingMessage) => parseEnvelope(message.value));
+    let events: EventEnvelope[];
+    try {
+      events = messages.map((message) => decode(message));
+    } catch {
+      for (const message of messages) await this.handle(message, control);
+      return;
+    }
+    let transientDelay = this.retryDelayMs;
+    for (;;) {
+      if (this.stopping) throw new ConsumerStoppingError();
+      try {
+        const outcomes = await this.options.dataSource.transaction((tx) =>
+          this.applyBatch(tx, events),
+        );
+        outcomes.forEach((outcome, index) => {
+          const event = events[index]!;
+          if (outcome === "duplicate") this.stats.duplicates++;
+          else if (outcome === "ignored") this.stats.ignored++;
+          else this.stats.applied++;
+          if (outcome === "applied") {
+            this.options.logger.debug(
+              {
+                consumer: this.options.name,
+                type: event.type,
+                eventId: event.id,
+                requestId: event.correlationid,
+              },
+              "event applied",
+            );
+          }
+          this.record(messages[index]!, outcome, started, event.time);
+        });
+        return;
+      } catch (error) {
+        if (this.stopping) throw new ConsumerStoppingError();
+        if (isTransientError(error)) {
+          transientDelay = await this.waitAfterTransient(error, transientDelay, control, "batch");
+          continue;
+        }
+        this.options.logger.warn(
+          { consumer: this.options.name, err: error, size: messages.length },
+          "batch failed; handling its messages one by one",
+        );
+        for (const message of messages) await this.handle(message, control);
+        return;
+      }
+    }
+  }
+
+  private async applyBatch(
+    tx: EntityManager,
+    events: EventEnvelope[],
+  ): Promise<("applied" | "duplicate" | "ignored")[]> {
+    const inserted = (await tx.query(
+      `INSERT INTO processed_event (consumer, event_id, event_type)
+       SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+       ON CONFLICT DO NOTHING RETURNING event_id::text AS id`,
+      [this.options.name, events.map((event) => event.id), events.map((event) => event.type)],
+    )) as { id: string }[];
+    const fresh = new Set(inserted.map((row) => row.id));
+    const outcomes: ("applied" | "duplicate" | "ignored")[] = [];
+    for (const event of events) {
+      // A redelivered copy inside the same batch counts once too.
+      if (!fresh.delete(event.id.toLowerCase())) {
+        outcomes.push("duplicate");
+        continue;
+      }
+      const handler = this.options.handlers[event.type];
+      if (!handler) {
+        outcomes.push("ignored");
+        continue;
+      }
+      const span = this.startSpan(event);
+      try {
+        await handler(tx, event);
+        span?.setAttributes({ "gcn.outcome": "applied" });
+        span?.end();
+      } catch (error) {
+        span?.end(error);
+        throw error;
+      }
+      outcomes.push("applied");
+    }
+    return outcomes;
+  }
+
+  /**
    * A failure that goes away by itself (database or broker away) is retried for as long as it
    * lasts, backing off and keeping the group membership; returns the next delay.
    */
@@ -253,7 +356,21 @@ export class EventConsumer {
   }
 
   private async apply(event: EventEnvelope): Promise<"applied" | "duplicate" | "ignored"> {
-    const span = this.options.tracing?.startSpan(
+    const span = this.startSpan(event);
+    try {
+      const outcome = await this.applyOnce(event);
+      span?.setAttributes({ "gcn.outcome": outcome });
+      span?.end();
+      return outcome;
+    } catch (error) {
+      span?.end(error);
+      throw error;
+    }
+  }
+
+  /** A CONSUMER span for one event, child of the request that recorded it (when traced). */
+  private startSpan(event: EventEnvelope) {
+    return this.options.tracing?.startSpan(
       `consume ${event.type}`,
       SpanKind.CONSUMER,
       event.traceparent,
@@ -264,15 +381,6 @@ export class EventConsumer {
         "gcn.request_id": event.correlationid,
       },
     );
-    try {
-      const outcome = await this.applyOnce(event);
-      span?.setAttributes({ "gcn.outcome": outcome });
-      span?.end();
-      return outcome;
-    } catch (error) {
-      span?.end(error);
-      throw error;
-    }
   }
 
   private async applyOnce(event: EventEnvelope): Promise<"applied" | "duplicate" | "ignored"> {

@@ -38,6 +38,14 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+export interface SubscribeOptions {
+  /**
+   * The batches are bulk data (the collectors' samples): larger fetches and several partitions
+   * handled at once. Otherwise one partition at a time, in the broker's default fetch sizes.
+   */
+  bulk?: boolean;
+}
+
 /**
  * What the relay and the consumers need from a broker. Two implementations: Kafka, and an
  * in-process one for the embedded default. Both are at-least-once.
@@ -55,6 +63,7 @@ export interface EventTransport {
     topics: string[],
     handler: MessageHandler,
     batchHandler?: BatchMessageHandler,
+    options?: SubscribeOptions,
   ): Promise<Subscription>;
   /** True when the broker answers (used by /ready). */
   isReachable(): Promise<boolean>;

@@ -14,6 +14,7 @@ import type {
   IncomingMessage,
   MessageHandler,
   OutgoingMessage,
+  SubscribeOptions,
   Subscription,
 } from "./event-transport";
 
@@ -128,12 +129,13 @@ export class KafkaTransport implements EventTransport {
     topics: string[],
     handler: MessageHandler,
     batchHandler?: BatchMessageHandler,
+    options: SubscribeOptions = {},
   ): Promise<Subscription> {
     await this.ensureTopics([...topics, ...(this.options.topics ?? [])]);
     const consumer = this.kafka.consumer({
       groupId,
-      // Batch consumers take bigger fetches: thousands of small records per round trip.
-      ...(batchHandler
+      // Bulk consumers take bigger fetches: thousands of small records per round trip.
+      ...(options.bulk
         ? { maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 24 * 1024 * 1024 }
         : {}),
       allowAutoTopicCreation: false,
@@ -147,9 +149,9 @@ export class KafkaTransport implements EventTransport {
     });
     this.consumers.add(consumer);
     await consumer.run({
-      // A batch consumer applies its partitions concurrently: while one batch waits on
+      // A bulk consumer applies its partitions concurrently: while one batch waits on
       // PostgreSQL, the next is decoded.
-      partitionsConsumedConcurrently: batchHandler ? 4 : 1,
+      partitionsConsumedConcurrently: options.bulk ? 4 : 1,
       autoCommit: true,
       // Offsets of handled messages are committed at most once a second (or every 500): a
       // restart may redeliver that much, which the inbox absorbs, and the broker is not asked

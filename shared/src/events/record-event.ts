@@ -62,13 +62,16 @@ export async function recordEvent<T>(
   });
   // One round trip for the sequence, the row and the relay's wake-up (NOTIFY is delivered at
   // commit); a new statement after the lock, so it sees every committed event of the aggregate.
+  // created_at is when the event is recorded, the command's last step before its commit (not
+  // when its transaction began): the publish delay and the benchmark's latency start there.
   await tx.query(
     `WITH next AS (
        SELECT coalesce(max(sequence), 0) + 1 AS n FROM outbox
        WHERE aggregatetype = $2 AND aggregateid = $3
      ), inserted AS (
-       INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)
-       SELECT $1, $2, $3, $4, jsonb_set($5::jsonb, '{sequence}', to_jsonb(next.n)), $6, next.n
+       INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence, created_at)
+       SELECT $1, $2, $3, $4, jsonb_set($5::jsonb, '{sequence}', to_jsonb(next.n)), $6, next.n,
+              clock_timestamp()
        FROM next
        RETURNING sequence
      )
