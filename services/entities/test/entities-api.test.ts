@@ -248,6 +248,39 @@ describe("entities subgraph on real PostgreSQL", () => {
     assert.equal(listed.data!.entityByCode.all.length, 1);
   });
 
+  it("updates an entity: the answer, a fresh read and the event agree, with a later updatedAt", async () => {
+    const registered = await api.gql<{ registerEntity: { id: string; updatedAt: string } }>(
+      `mutation { registerEntity(input: { code: "UPDT", nameAr: "هيئة التحديث", kind: AGENCY }) { id updatedAt } }`,
+    );
+    const id = registered.data!.registerEntity.id;
+    const fields = `id nameAr nameEn website socialAccounts { platform handle url } updatedAt`;
+    const updated = await api.gql<{ updateEntity: Record<string, unknown> }>(
+      `mutation($id: ID!) { updateEntity(id: $id, input: { nameEn: "Update Authority", website: "https://update.gov.bh",
+         socialAccounts: [{ platform: X, handle: "update_bh" }] }) { ${fields} } }`,
+      { id },
+    );
+    assert.equal(updated.errors, undefined, JSON.stringify(updated.errors));
+    const answer = updated.data!.updateEntity;
+    assert.equal(answer.nameAr, "هيئة التحديث", "a field left out keeps its value");
+    assert.equal(answer.nameEn, "Update Authority");
+    assert.deepEqual(answer.socialAccounts, [{ platform: "X", handle: "update_bh", url: null }]);
+    assert.ok(
+      Date.parse(String(answer.updatedAt)) > Date.parse(registered.data!.registerEntity.updatedAt),
+      "updatedAt moves on",
+    );
+    const read = await api.gql<{ entity: Record<string, unknown> }>(
+      `query($id: ID!) { entity(id: $id) { ${fields} } }`,
+      { id },
+    );
+    assert.deepEqual(read.data!.entity, answer, "what the mutation answered is what is stored");
+    const [event] = (await api.service.dataSource.query(
+      `SELECT payload FROM outbox WHERE aggregateid = $1 AND type LIKE '%EntityUpdated%'`,
+      [id],
+    )) as { payload: { data: Record<string, unknown> } }[];
+    assert.equal(event!.payload.data.nameEn, "Update Authority");
+    assert.equal(event!.payload.data.website, "https://update.gov.bh");
+  });
+
   it("refuses to put an entity under its own descendant", async () => {
     const child = await api.gql<{ registerEntity: Entity }>(REGISTER, {
       input: { code: "BTEA", nameAr: "هيئة السياحة", kind: "AUTHORITY", parentId: mia.id },

@@ -75,7 +75,15 @@ class ConsumerStoppingError extends Error {
 export class EventConsumer {
   private subscription?: Subscription;
   private stopping = false;
-  readonly stats = { applied: 0, duplicates: 0, ignored: 0, deadLettered: 0, retries: 0 };
+  readonly stats = {
+    applied: 0,
+    duplicates: 0,
+    ignored: 0,
+    deadLettered: 0,
+    retries: 0,
+    /** Transactions that applied several events of a fetched batch together. */
+    batchTransactions: 0,
+  };
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private readonly maxTransientDelayMs: number;
@@ -240,6 +248,7 @@ export class EventConsumer {
         const outcomes = await this.options.dataSource.transaction((tx) =>
           this.applyBatch(tx, events),
         );
+        this.stats.batchTransactions++;
         outcomes.forEach((outcome, index) => {
           const event = events[index]!;
           if (outcome === "duplicate") this.stats.duplicates++;

@@ -39,8 +39,24 @@ export async function updateEntity(
       }));
     }
     row.searchText = searchTextOf(row);
-    const saved = await tx.getRepository(GovernmentEntityRow).save(row);
-    await recordEntitiesEvent(tx, context, "EntityUpdated", entitySnapshot(saved));
-    return saved;
+    // The row is already loaded and locked: one UPDATE, without the reload save() would do.
+    const result = await tx
+      .createQueryBuilder()
+      .update(GovernmentEntityRow)
+      .set({
+        parentId: row.parentId,
+        nameAr: row.nameAr,
+        nameEn: row.nameEn,
+        kind: row.kind,
+        website: row.website,
+        socialAccounts: row.socialAccounts,
+        searchText: row.searchText,
+      })
+      .where("id = :id", { id: entityId })
+      .returning("updated_at")
+      .execute();
+    row.updatedAt = (result.raw as { updated_at: Date }[])[0]!.updated_at;
+    await recordEntitiesEvent(tx, context, "EntityUpdated", entitySnapshot(row));
+    return row;
   });
 }
