@@ -176,47 +176,31 @@ export class EventConsumer {
       }
     }
     if (decoded.length === 0) return;
-    let transientDelay = this.retryDelayMs;
-    for (;;) {
-      if (this.stopping) throw new ConsumerStoppingError();
-      let reasons: (string | undefined)[];
-      try {
-        reasons = await this.options.dataSource.transaction((tx) =>
-          this.options.batch!(
-            tx,
-            decoded.map((item) => item.event),
-          ),
-        );
-      } catch (error) {
-        if (this.stopping) throw new ConsumerStoppingError();
-        if (isTransientError(error)) {
-          transientDelay = await this.waitAfterTransient(error, transientDelay, control, "batch");
-          continue;
-        }
-        this.options.logger.warn(
-          { consumer: this.options.name, err: error, size: decoded.length },
-          "batch failed; handling its messages one by one",
-        );
-        for (const { message } of decoded) await this.handle(message, control);
-        return;
+    const reasons = await this.inBatchTransaction(
+      decoded.map((item) => item.message),
+      control,
+      (tx) =>
+        this.options.batch!(
+          tx,
+          decoded.map((item) => item.event),
+        ),
+    );
+    if (!reasons) return;
+    let applied = 0;
+    for (const [index, { message }] of decoded.entries()) {
+      const reason = reasons[index];
+      if (!reason) {
+        applied++;
+        continue;
       }
-      let applied = 0;
-      for (const [index, { message }] of decoded.entries()) {
-        const reason = reasons[index];
-        if (!reason) {
-          applied++;
-          continue;
-        }
-        await this.deadLetter(message, new Error(reason), 1, control);
-        this.record(message, "dead_lettered", started);
-      }
-      this.stats.applied += applied;
-      // One observation per batch: per-message bookkeeping would cost more than the upsert.
-      if (applied > 0) {
-        const last = decoded[decoded.length - 1]!;
-        this.record(last.message, "applied", started, decoded[0]!.event.time, applied);
-      }
-      return;
+      await this.deadLetter(message, new Error(reason), 1, control);
+      this.record(message, "dead_lettered", started);
+    }
+    this.stats.applied += applied;
+    // One observation per batch: per-message bookkeeping would cost more than the upsert.
+    if (applied > 0) {
+      const last = decoded[decoded.length - 1]!;
+      this.record(last.message, "applied", started, decoded[0]!.event.time, applied);
     }
   }
 
@@ -241,33 +225,36 @@ export class EventConsumer {
       for (const message of messages) await this.handle(message, control);
       return;
     }
+    const outcomes = await this.inBatchTransaction(messages, control, (tx) =>
+      this.applyBatch(tx, events),
+    );
+    if (!outcomes) return;
+    this.stats.batchTransactions++;
+    outcomes.forEach((outcome, index) => {
+      const event = events[index]!;
+      if (outcome === "duplicate") this.stats.duplicates++;
+      else if (outcome === "ignored") this.stats.ignored++;
+      else this.stats.applied++;
+      if (outcome === "applied") this.logApplied(event);
+      this.record(messages[index]!, outcome, started, event.time);
+    });
+  }
+
+  /**
+   * Runs a batch's transaction: a transient failure (database or broker away) waits and runs it
+   * again; any other failure sends the batch back to one message at a time, so one poison
+   * message cannot hold the others back. Undefined when it fell back.
+   */
+  private async inBatchTransaction<T>(
+    messages: IncomingMessage[],
+    control: DeliveryControl,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T | undefined> {
     let transientDelay = this.retryDelayMs;
     for (;;) {
       if (this.stopping) throw new ConsumerStoppingError();
       try {
-        const outcomes = await this.options.dataSource.transaction((tx) =>
-          this.applyBatch(tx, events),
-        );
-        this.stats.batchTransactions++;
-        outcomes.forEach((outcome, index) => {
-          const event = events[index]!;
-          if (outcome === "duplicate") this.stats.duplicates++;
-          else if (outcome === "ignored") this.stats.ignored++;
-          else this.stats.applied++;
-          if (outcome === "applied") {
-            this.options.logger.debug(
-              {
-                consumer: this.options.name,
-                type: event.type,
-                eventId: event.id,
-                requestId: event.correlationid,
-              },
-              "event applied",
-            );
-          }
-          this.record(messages[index]!, outcome, started, event.time);
-        });
-        return;
+        return await this.options.dataSource.transaction(work);
       } catch (error) {
         if (this.stopping) throw new ConsumerStoppingError();
         if (isTransientError(error)) {
@@ -279,7 +266,7 @@ export class EventConsumer {
           "batch failed; handling its messages one by one",
         );
         for (const message of messages) await this.handle(message, control);
-        return;
+        return undefined;
       }
     }
   }
@@ -377,6 +364,19 @@ export class EventConsumer {
     }
   }
 
+  /** The producing request's id on the line: one grep follows a request from the gateway here. */
+  private logApplied(event: EventEnvelope): void {
+    this.options.logger.debug(
+      {
+        consumer: this.options.name,
+        type: event.type,
+        eventId: event.id,
+        requestId: event.correlationid,
+      },
+      "event applied",
+    );
+  }
+
   /** A CONSUMER span for one event, child of the request that recorded it (when traced). */
   private startSpan(event: EventEnvelope) {
     return this.options.tracing?.startSpan(
@@ -421,16 +421,7 @@ export class EventConsumer {
       this.stats.ignored++;
     } else {
       this.stats.applied++;
-      this.options.logger.debug(
-        // The producing request's id: one grep follows a request from the gateway to here.
-        {
-          consumer: this.options.name,
-          type: event.type,
-          eventId: event.id,
-          requestId: event.correlationid,
-        },
-        "event applied",
-      );
+      this.logApplied(event);
     }
     return outcome;
   }

@@ -115,25 +115,13 @@ export class KafkaTransport implements EventTransport {
       list.push(message);
       byTopic.set(message.topic, list);
     }
-    try {
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, list]) => ({
-          topic: this.prefix + topic,
-          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-        })),
-      });
-    } catch (error) {
-      // After a failed send (broker away, restarted) the idempotent producer's id and sequence
-      // numbers may no longer be valid: the next send starts with a new producer. A batch the
-      // broker did take may so be sent twice; the consumers' inboxes absorb that.
-      if (this.producer === producer) {
-        this.producer = undefined;
-        this.producerReady = undefined;
-        void producer.disconnect().catch(() => undefined);
-      }
-      throw error;
-    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic: this.prefix + topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
   }
 
   async subscribe(
