@@ -290,6 +290,24 @@ export async function waitForPlanAtLastSequences(
   }, options);
 }
 
+/** Waits until a service's outbox has no unpublished row (the relay caught up). */
+export async function waitForOutboxPublished(
+  databaseUrl: string,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  await waitFor(
+    async () =>
+      (
+        await queryRows<{ n: number }>(
+          databaseUrl,
+          `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
+        )
+      )[0]!.n === 0,
+    { timeoutMs, what },
+  );
+}
+
 /** How many entities events the plan applied, and how many distinct ones. */
 export async function entityEventsApplied(
   planDb: string,

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { kafkaBrokersOrSkip, waitFor } from "@gcn/shared/testing";
-import { queryRows, registerEntity, startEntitiesAndPlan, type DrillPair } from "./drill-kit";
+import {
+  queryRows,
+  registerEntity,
+  startEntitiesAndPlan,
+  waitForOutboxPublished,
+  type DrillPair,
+} from "./drill-kit";
 
 /** R12: SIGTERM to a producing and to a consuming service in the middle of 500 mutations. */
 describe("R12: SIGTERM under load", () => {
@@ -64,16 +70,7 @@ describe("R12: SIGTERM under load", () => {
       [...acknowledged].every((id) => storedIds.has(id)),
       "every acknowledged mutation is stored",
     );
-    await waitFor(
-      async () =>
-        (
-          await queryRows<{ n: number }>(
-            entitiesDb,
-            `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
-          )
-        )[0]!.n === 0,
-      { timeoutMs: 30_000, what: "every event to be published" },
-    );
+    await waitForOutboxPublished(entitiesDb, 30_000, "every event to be published");
     const projected = await waitFor(
       async () => {
         const refs = await queryRows<{ id: string }>(planDb, `SELECT id::text FROM entity_ref`);

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { waitFor } from "@gcn/shared/testing";
 import {
   drillBroker,
   entityEventsApplied,
-  queryRows,
   registerEntity,
   startEntitiesAndPlan,
   updateEntityName,
+  waitForOutboxPublished,
   waitForPlanAtLastSequences,
   type DrillBroker,
   type DrillPair,
@@ -68,15 +67,10 @@ describe("R2: the broker goes away", () => {
     );
     assert.ok(duringOutage > 0, "mutations were taken while the broker was down");
 
-    await waitFor(
-      async () =>
-        (
-          await queryRows<{ n: number }>(
-            entitiesDb,
-            `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
-          )
-        )[0]!.n === 0,
-      { timeoutMs: 60_000, what: "0 unpublished outbox rows within 60 s of the restart" },
+    await waitForOutboxPublished(
+      entitiesDb,
+      60_000,
+      "0 unpublished outbox rows within 60 s of the restart",
     );
     const published = (Date.now() - restarted) / 1000;
     await waitForPlanAtLastSequences(pair, AGGREGATES, {

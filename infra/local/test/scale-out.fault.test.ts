@@ -14,6 +14,7 @@ import {
   queryRows,
   readTopic,
   serviceProcess,
+  waitForOutboxPublished,
   waitForPlanAtLastSequences,
   type ServiceProcess,
 } from "./drill-kit";
@@ -135,16 +136,7 @@ describe("scale-out: two replicas of every service", () => {
         (await metric(pair[1]!.url, "gcn_outbox_relay_active"));
       assert.equal(active, 1, `exactly one ${service} replica holds the relay lock`);
     }
-    await waitFor(
-      async () =>
-        (
-          await queryRows<{ n: number }>(
-            entitiesDb,
-            `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
-          )
-        )[0]!.n === 0,
-      { timeoutMs: 60_000, what: "every event published" },
-    );
+    await waitForOutboxPublished(entitiesDb, 60_000, "every event published");
     const topic = await readTopic(brokers, prefix + TOPICS.entities, MUTATIONS);
     const eventIds = topic.map((message) => (JSON.parse(message.value) as { id: string }).id);
     assert.equal(eventIds.length, MUTATIONS, "each event on the topic once");

@@ -57,6 +57,8 @@ export interface EventConsumerOptions {
   tracing?: Tracing;
 }
 
+type Outcome = "applied" | "duplicate" | "ignored";
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class ConsumerStoppingError extends Error {
@@ -109,7 +111,7 @@ export class EventConsumer {
       (message, control) => this.handle(message, control),
       this.options.batch
         ? (messages, control) => this.handleBatch(messages, control)
-        : (messages, control) => this.handleInboxBatch(messages, control),
+        : (messages, control) => this.handleEventBatch(messages, control),
       { bulk: this.options.batch !== undefined },
     );
     this.options.logger.info(
@@ -210,11 +212,8 @@ export class EventConsumer {
    * batch, not per event. A message that does not decode, or a handler failing for good, sends
    * the batch back to one message at a time (its dead-lettering); a transient failure retries it.
    */
-  async handleInboxBatch(messages: IncomingMessage[], control: DeliveryControl): Promise<void> {
-    if (messages.length === 1 || !(this.options.inbox ?? true)) {
-      for (const message of messages) await this.handle(message, control);
-      return;
-    }
+  async handleEventBatch(messages: IncomingMessage[], control: DeliveryControl): Promise<void> {
+    if (messages.length === 1) return this.handle(messages[0]!, control);
     const started = process.hrtime.bigint();
     const decode =
       this.options.decode ?? ((message: IncomingMessage) => parseEnvelope(message.value));
@@ -226,16 +225,13 @@ export class EventConsumer {
       return;
     }
     const outcomes = await this.inBatchTransaction(messages, control, (tx) =>
-      this.applyBatch(tx, events),
+      this.applyEvents(tx, events),
     );
     if (!outcomes) return;
     this.stats.batchTransactions++;
     outcomes.forEach((outcome, index) => {
       const event = events[index]!;
-      if (outcome === "duplicate") this.stats.duplicates++;
-      else if (outcome === "ignored") this.stats.ignored++;
-      else this.stats.applied++;
-      if (outcome === "applied") this.logApplied(event);
+      this.count(event, outcome);
       this.record(messages[index]!, outcome, started, event.time);
     });
   }
@@ -271,21 +267,24 @@ export class EventConsumer {
     }
   }
 
-  private async applyBatch(
-    tx: EntityManager,
-    events: EventEnvelope[],
-  ): Promise<("applied" | "duplicate" | "ignored")[]> {
-    const inserted = (await tx.query(
-      `INSERT INTO processed_event (consumer, event_id, event_type)
-       SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
-       ON CONFLICT DO NOTHING RETURNING event_id::text AS id`,
-      [this.options.name, events.map((event) => event.id), events.map((event) => event.type)],
-    )) as { id: string }[];
-    const fresh = new Set(inserted.map((row) => row.id));
-    const outcomes: ("applied" | "duplicate" | "ignored")[] = [];
+  /**
+   * Applies events in order inside the caller's transaction: with the inbox, one statement
+   * records every id and tells which are new (a copy inside the same batch counts once too).
+   */
+  private async applyEvents(tx: EntityManager, events: EventEnvelope[]): Promise<Outcome[]> {
+    let fresh: Set<string> | undefined;
+    if (this.options.inbox ?? true) {
+      const inserted = (await tx.query(
+        `INSERT INTO processed_event (consumer, event_id, event_type)
+         SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+         ON CONFLICT DO NOTHING RETURNING event_id::text AS id`,
+        [this.options.name, events.map((event) => event.id), events.map((event) => event.type)],
+      )) as { id: string }[];
+      fresh = new Set(inserted.map((row) => row.id));
+    }
+    const outcomes: Outcome[] = [];
     for (const event of events) {
-      // A redelivered copy inside the same batch counts once too.
-      if (!fresh.delete(event.id.toLowerCase())) {
+      if (fresh && !fresh.delete(event.id.toLowerCase())) {
         outcomes.push("duplicate");
         continue;
       }
@@ -294,15 +293,7 @@ export class EventConsumer {
         outcomes.push("ignored");
         continue;
       }
-      const span = this.startSpan(event);
-      try {
-        await handler(tx, event);
-        span?.setAttributes({ "gcn.outcome": "applied" });
-        span?.end();
-      } catch (error) {
-        span?.end(error);
-        throw error;
-      }
+      await this.inSpan(event, () => handler(tx, event));
       outcomes.push("applied");
     }
     return outcomes;
@@ -330,7 +321,7 @@ export class EventConsumer {
 
   private record(
     message: IncomingMessage,
-    outcome: "applied" | "duplicate" | "ignored" | "dead_lettered",
+    outcome: Outcome | "dead_lettered",
     started: bigint,
     eventTime?: string,
     count = 1,
@@ -351,66 +342,16 @@ export class EventConsumer {
     }
   }
 
-  private async apply(event: EventEnvelope): Promise<"applied" | "duplicate" | "ignored"> {
-    const span = this.startSpan(event);
-    try {
-      const outcome = await this.applyOnce(event);
-      span?.setAttributes({ "gcn.outcome": outcome });
-      span?.end();
-      return outcome;
-    } catch (error) {
-      span?.end(error);
-      throw error;
-    }
-  }
-
-  /** The producing request's id on the line: one grep follows a request from the gateway here. */
-  private logApplied(event: EventEnvelope): void {
-    this.options.logger.debug(
-      {
-        consumer: this.options.name,
-        type: event.type,
-        eventId: event.id,
-        requestId: event.correlationid,
-      },
-      "event applied",
+  private async apply(event: EventEnvelope): Promise<Outcome> {
+    const [outcome] = await this.options.dataSource.transaction((tx) =>
+      this.applyEvents(tx, [event]),
     );
+    this.count(event, outcome!);
+    return outcome!;
   }
 
-  /** A CONSUMER span for one event, child of the request that recorded it (when traced). */
-  private startSpan(event: EventEnvelope) {
-    return this.options.tracing?.startSpan(
-      `consume ${event.type}`,
-      SpanKind.CONSUMER,
-      event.traceparent,
-      {
-        "messaging.system": "kafka",
-        "messaging.consumer.group.name": this.options.name,
-        "gcn.event_id": event.id,
-        "gcn.request_id": event.correlationid,
-      },
-    );
-  }
-
-  private async applyOnce(event: EventEnvelope): Promise<"applied" | "duplicate" | "ignored"> {
-    const handler = this.options.handlers[event.type];
-    const useInbox = this.options.inbox ?? true;
-    const outcome = await this.options.dataSource.transaction(async (tx) => {
-      if (!useInbox) {
-        if (!handler) return "ignored" as const;
-        await handler(tx, event);
-        return "applied" as const;
-      }
-      const inserted = (await tx.query(
-        `INSERT INTO processed_event (consumer, event_id, event_type) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.name, event.id, event.type],
-      )) as unknown[];
-      if (inserted.length === 0) return "duplicate" as const;
-      if (!handler) return "ignored" as const;
-      await handler(tx, event);
-      return "applied" as const;
-    });
+  /** Counts an outcome; an applied event's log line carries the producing request's id. */
+  private count(event: EventEnvelope, outcome: Outcome): void {
     if (outcome === "duplicate") {
       this.stats.duplicates++;
       this.options.logger.debug(
@@ -421,9 +362,40 @@ export class EventConsumer {
       this.stats.ignored++;
     } else {
       this.stats.applied++;
-      this.logApplied(event);
+      // One grep of the request id follows a request from the gateway to here.
+      this.options.logger.debug(
+        {
+          consumer: this.options.name,
+          type: event.type,
+          eventId: event.id,
+          requestId: event.correlationid,
+        },
+        "event applied",
+      );
     }
-    return outcome;
+  }
+
+  /** The handler inside a CONSUMER span, child of the request that recorded the event. */
+  private async inSpan(event: EventEnvelope, handle: () => Promise<void>): Promise<void> {
+    const span = this.options.tracing?.startSpan(
+      `consume ${event.type}`,
+      SpanKind.CONSUMER,
+      event.traceparent,
+      {
+        "messaging.system": "kafka",
+        "messaging.consumer.group.name": this.options.name,
+        "gcn.event_id": event.id,
+        "gcn.request_id": event.correlationid,
+      },
+    );
+    try {
+      await handle();
+    } catch (error) {
+      span?.end(error);
+      throw error;
+    }
+    span?.setAttributes({ "gcn.outcome": "applied" });
+    span?.end();
   }
 
   private async deadLetter(
