@@ -295,17 +295,30 @@ export async function waitForOutboxPublished(
   databaseUrl: string,
   timeoutMs: number,
   what: string,
+  producer?: ServiceProcess,
 ): Promise<void> {
-  await waitFor(
-    async () =>
-      (
-        await queryRows<{ n: number }>(
-          databaseUrl,
-          `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
-        )
-      )[0]!.n === 0,
-    { timeoutMs, what },
-  );
+  try {
+    await waitFor(
+      async () =>
+        (
+          await queryRows<{ n: number }>(
+            databaseUrl,
+            `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
+          )
+        )[0]!.n === 0,
+      { timeoutMs, what },
+    );
+  } catch (error) {
+    // What a failed drill needs to be diagnosed: the stuck rows and the relay's own words.
+    const [stuck] = await queryRows<Record<string, unknown>>(
+      databaseUrl,
+      `SELECT count(*)::int AS unpublished, max(attempts) AS attempts, max(last_error) AS last_error,
+              min(created_at) AS oldest FROM outbox WHERE published_at IS NULL`,
+    );
+    console.log(`# outbox not drained: ${JSON.stringify(stuck)}`);
+    if (producer) console.log(`# producer log (tail):\n${producer.output().slice(-6000)}`);
+    throw error;
+  }
 }
 
 /** How many entities events the plan applied, and how many distinct ones. */

@@ -71,6 +71,7 @@ describe("R2: the broker goes away", () => {
       entitiesDb,
       60_000,
       "0 unpublished outbox rows within 60 s of the restart",
+      entities,
     );
     const published = (Date.now() - restarted) / 1000;
     await waitForPlanAtLastSequences(pair, AGGREGATES, {

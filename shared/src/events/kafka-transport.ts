@@ -50,6 +50,8 @@ export class KafkaTransport implements EventTransport {
   private producer?: Producer;
   private producerReady?: Promise<Producer>;
   private readonly consumers = new Set<Consumer>();
+  /** Discarded producers still closing their connections; close() waits for them. */
+  private readonly disconnecting = new Set<Promise<void>>();
   private admin?: Admin;
 
   private readonly prefix: string;
@@ -115,13 +117,34 @@ export class KafkaTransport implements EventTransport {
       list.push(message);
       byTopic.set(message.topic, list);
     }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic: this.prefix + topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic: this.prefix + topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
+    } catch (error) {
+      this.discardProducer(producer);
+      throw error;
+    }
+  }
+
+  /**
+   * After a failed send (broker stopped or restarted) kafkajs's idempotent producer can be left
+   * with sequence numbers the broker no longer accepts: every later send then fails with "out of
+   * order sequence number" and the outbox never drains (seen in the R2 drill). The next send
+   * starts a new producer, with a new producer id. A batch the broker did take may so be sent
+   * twice; the consumers' inboxes absorb that, and the relay resends in outbox order.
+   */
+  private discardProducer(producer: Producer): void {
+    if (this.producer !== producer) return;
+    this.producer = undefined;
+    this.producerReady = undefined;
+    const disconnecting = producer.disconnect().catch(() => undefined);
+    this.disconnecting.add(disconnecting);
+    void disconnecting.finally(() => this.disconnecting.delete(disconnecting));
   }
 
   async subscribe(
@@ -217,6 +240,7 @@ export class KafkaTransport implements EventTransport {
     await Promise.allSettled([...this.consumers].map((consumer) => consumer.disconnect()));
     this.consumers.clear();
     if (this.producer) await this.producer.disconnect().catch(() => undefined);
+    await Promise.all([...this.disconnecting]);
     if (this.admin) await this.admin.disconnect().catch(() => undefined);
     this.producer = undefined;
     this.producerReady = undefined;
