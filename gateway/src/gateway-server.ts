@@ -140,6 +140,9 @@ export class GatewayServer {
   async listen(): Promise<number> {
     await this.apollo.start();
     this.app.disable("x-powered-by");
+    // No ETag: a GraphQL POST answer is never revalidated, and hashing it (an entity-year of
+    // samples is 200 kB) costs every request.
+    this.app.set("etag", false);
     this.app.get("/health", (_req, res) => {
       res.json({ status: "ok", service: "gateway" });
     });

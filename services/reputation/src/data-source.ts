@@ -3,11 +3,12 @@ import type { DataSource } from "typeorm";
 import { EntityProfileRow } from "./entities/entity-profile.entity";
 import { ReputationReportRow } from "./entities/reputation-report.entity";
 import { ReputationSchema1764000000400 } from "./migrations/1764000000400-reputation-schema.migration";
+import { SeriesCoveringKey1764000000401 } from "./migrations/1764000000401-series-covering-key.migration";
 
 export function createReputationDataSource(url: string): DataSource {
   return createDataSource({
     url,
     entities: [ReputationReportRow, EntityProfileRow],
-    migrations: [ReputationSchema1764000000400],
+    migrations: [ReputationSchema1764000000400, SeriesCoveringKey1764000000401],
   });
 }

@@ -115,6 +115,9 @@ export class SubgraphServer {
   private mountRoutes(): void {
     const { logger, name } = this.options;
     this.app.disable("x-powered-by");
+    // No ETag: a GraphQL POST answer is never revalidated, and hashing it (an entity-year of
+    // samples is 200 kB) costs every request.
+    this.app.set("etag", false);
     this.app.get("/health", (_req, res) => {
       res.json({ status: "ok", service: name });
     });

@@ -5,7 +5,8 @@ export class ReputationSchema1764000000400 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Keyed by (entity, platform, day): recording a key again replaces it. Millions of rows a
-    // year: the key serves per-entity series, the day index per-period aggregation.
+    // year: the key serves per-entity series (reordered and covering since 401), the day index
+    // per-period aggregation.
     await q.query(`
       CREATE TABLE metric_sample (
         entity_id uuid NOT NULL,
