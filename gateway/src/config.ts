@@ -26,6 +26,10 @@ export interface GatewayConfig {
   /** Per-subgraph URL overrides, e.g. SUBGRAPH_URL_ENTITIES=http://entities:4001/graphql. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** GraphQL requests worked on at once (GATEWAY_MAX_IN_FLIGHT); the rest wait in order. */
+  maxInFlight: number;
+  /** Requests that may wait for a turn (GATEWAY_MAX_QUEUED); more are refused with 503. */
+  maxQueued: number;
   introspection: boolean;
   /** The network's time zone: "this month" in the explorer's saved operations. */
   timeZone: string;
@@ -66,6 +70,8 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     supergraphPath: path.resolve(env.string("SUPERGRAPH_PATH", DEFAULT_SUPERGRAPH_PATH)),
     subgraphUrls,
     subgraphTimeoutMs: env.int("SUBGRAPH_TIMEOUT_MS", 5000, { min: 100, max: 120_000 }),
+    maxInFlight: env.int("GATEWAY_MAX_IN_FLIGHT", 16, { min: 1, max: 10_000 }),
+    maxQueued: env.int("GATEWAY_MAX_QUEUED", 1000, { min: 0, max: 1_000_000 }),
     introspection: env.bool("INTROSPECTION", !production),
     timeZone: env.string("GCN_TIME_ZONE", "Asia/Bahrain"),
     logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),

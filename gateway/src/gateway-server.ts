@@ -1,3 +1,4 @@
+import { AdmissionQueue } from "./admission-queue";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -72,6 +73,8 @@ export class GatewayServer {
   private readonly supergraph: StaticSupergraph;
   readonly metrics = new GatewayMetrics();
   readonly tracing: Tracing;
+  /** Bounds the requests worked on at once (GATEWAY_MAX_IN_FLIGHT). */
+  readonly admission: AdmissionQueue;
   port = 0;
 
   constructor(
@@ -80,6 +83,7 @@ export class GatewayServer {
   ) {
     this.logger = logger ?? createLogger("gateway", config.logLevel);
     this.tracing = Tracing.start("gateway", config.tracing);
+    this.admission = new AdmissionQueue(config.maxInFlight, config.maxQueued);
     this.verifier = new JwtVerifier(config);
     this.httpServer.keepAliveTimeout = 65_000;
     this.supergraph = new StaticSupergraph(config.supergraphPath, this.logger);
@@ -161,6 +165,7 @@ export class GatewayServer {
     });
     this.app.use(
       "/graphql",
+      this.admission.middleware,
       express.json({ limit: "16mb" }),
       documentSizeLimit(),
       expressMiddleware(this.apollo, {

@@ -34,4 +34,34 @@ describe("calendar days and months in the network's time zone", () => {
   it("rolls December over to January", () => {
     assert.deepEqual(nextMonth({ year: 2026, month: 12 }), { year: 2027, month: 1 });
   });
+
+  it("agrees with Intl on the day and month of every instant, across offset changes", () => {
+    // The offsets are cached per quarter hour: check a year of instants 7 min 13 s apart in zones
+    // with daylight saving, half-hour and quarter-hour offsets.
+    const zones = [
+      "Asia/Bahrain",
+      "Europe/London",
+      "America/St_Johns",
+      "Asia/Kathmandu",
+      "Australia/Lord_Howe",
+    ];
+    const step = 7 * 60_000 + 13_000;
+    for (const timeZone of zones) {
+      const intl = new Intl.DateTimeFormat("en-CA", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      });
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += step) {
+        const instant = new Date(ms);
+        const expected = intl.format(instant);
+        assert.equal(dayIn(instant, timeZone), expected, `${timeZone} ${instant.toISOString()}`);
+        assert.deepEqual(monthIn(instant, timeZone), {
+          year: Number(expected.slice(0, 4)),
+          month: Number(expected.slice(5, 7)),
+        });
+      }
+    }
+  });
 });

@@ -54,6 +54,10 @@ const MEANINGS: Record<string, string> = {
   SUPERGRAPH_PATH: "the composed supergraph the gateway serves and watches for changes",
   SUBGRAPH_TIMEOUT_MS:
     "per-subgraph request deadline; a slower subgraph becomes SERVICE_UNAVAILABLE",
+  GATEWAY_MAX_IN_FLIGHT:
+    "GraphQL requests the gateway works on at once; later ones wait their turn in arrival order",
+  GATEWAY_MAX_QUEUED:
+    "requests that may wait for a turn; beyond it the gateway answers 503 SERVICE_UNAVAILABLE",
   INTROSPECTION: "schema introspection (explorers); default on, off when NODE_ENV=production",
   DATABASE_URL: "`npm start`: an existing PostgreSQL server to use instead of the embedded one",
   EMBEDDED_PG_PORT: "`npm start`: port of the embedded PostgreSQL",

@@ -30,23 +30,53 @@ function parts(instant: Date, timeZone: string): Record<string, number> {
   return out;
 }
 
+/** Milliseconds (whole seconds) the zone is ahead of UTC at that instant, asked of Intl. */
+function exactOffset(ms: number, timeZone: string): number {
+  const p = parts(new Date(ms), timeZone);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+// Intl's formatToParts costs microseconds a call, and a month's calendar asks for hundreds of
+// days. Zones change their offset on quarter hours of UTC, so the offset is kept per quarter
+// hour; a quarter hour whose two ends disagree (a change inside it) is always asked of Intl.
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MAX_CACHED_QUARTERS = 200_000;
+const offsetsByZone = new Map<string, Map<number, number | null>>();
+
+function offsetAt(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let offsets = offsetsByZone.get(timeZone);
+  if (!offsets) offsetsByZone.set(timeZone, (offsets = new Map()));
+  let offset = offsets.get(quarter);
+  if (offset === undefined) {
+    const first = exactOffset(quarter * QUARTER_HOUR_MS, timeZone);
+    const last = exactOffset((quarter + 1) * QUARTER_HOUR_MS - 1, timeZone);
+    offset = first === last ? first : null;
+    if (offsets.size >= MAX_CACHED_QUARTERS) offsets.clear();
+    offsets.set(quarter, offset);
+  }
+  return offset ?? exactOffset(ms, timeZone);
+}
+
+/** The instant's wall-clock date in the zone, as a UTC Date (read with getUTC*). */
+function wallClock(instant: Date, timeZone: string): Date {
+  return new Date(instant.getTime() + offsetAt(instant, timeZone));
+}
+
 /** The calendar day (YYYY-MM-DD) of an instant in the time zone. */
 export function dayIn(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  const wall = wallClock(instant, timeZone);
+  const year = wall.getUTCFullYear();
+  const month = String(wall.getUTCMonth() + 1).padStart(2, "0");
+  return `${year}-${month}-${String(wall.getUTCDate()).padStart(2, "0")}`;
 }
 
 /** The month of an instant in the time zone. */
 export function monthIn(instant: Date, timeZone: string): { year: number; month: number } {
-  const p = parts(instant, timeZone);
-  return { year: p.year!, month: p.month! };
-}
-
-/** Milliseconds the zone is ahead of UTC at that instant. */
-function offsetAt(instant: Date, timeZone: string): number {
-  const p = parts(instant, timeZone);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const wall = wallClock(instant, timeZone);
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1 };
 }
 
 /** The instant the given local day starts in the time zone. */

@@ -87,7 +87,11 @@ export class CommunicationPlanResolver {
         item.endsAt > item.startsAt ? new Date(item.endsAt.getTime() - 1) : item.endsAt;
       const until = dayIn(lastInstant, this.timeZone);
       while (day <= until && day <= lastDay) {
-        if (day >= firstDay) days.set(day, [...(days.get(day) ?? []), item]);
+        if (day >= firstDay) {
+          const dayItems = days.get(day);
+          if (dayItems) dayItems.push(item);
+          else days.set(day, [item]);
+        }
         day = nextDay(day);
       }
     }

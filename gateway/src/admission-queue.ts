@@ -1,0 +1,83 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+
+export interface AdmissionStats {
+  /** Requests being worked on now. */
+  active: number;
+  /** Requests waiting for a turn. */
+  waiting: number;
+  /** Requests turned away because the queue was full. */
+  refused: number;
+}
+
+/**
+ * Works on at most `limit` GraphQL requests at a time; the others wait their turn in arrival
+ * order. Under overload a Node gateway otherwise interleaves every open request: the ones that
+ * came first keep being put behind newer ones, and a few wait seconds while most are quick
+ * (the month page at 50 connections: p50 0.6 s, p99 4.5 s). Admitted in order, requests finish
+ * in order, and the slowest waits about as long as the typical one.
+ *
+ * A request that finds `maxWaiting` others already waiting is refused with 503
+ * `SERVICE_UNAVAILABLE` and `Retry-After`, and a client that gives up while waiting leaves the
+ * queue.
+ */
+export class AdmissionQueue {
+  private active = 0;
+  private refused = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly limit: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  get stats(): AdmissionStats {
+    return { active: this.active, waiting: this.waiting.length, refused: this.refused };
+  }
+
+  readonly middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    if (this.active < this.limit) {
+      this.admit(res);
+      next();
+      return;
+    }
+    if (this.waiting.length >= this.maxWaiting) {
+      this.refused++;
+      res
+        .status(503)
+        .set("Retry-After", "1")
+        .json({
+          errors: [
+            {
+              message: "The gateway is busy; retry in a moment",
+              extensions: { code: "SERVICE_UNAVAILABLE" },
+            },
+          ],
+        });
+      return;
+    }
+    const turn = () => {
+      this.admit(res);
+      next();
+    };
+    this.waiting.push(turn);
+    // A client that gives up while waiting frees its place.
+    res.once("close", () => {
+      const index = this.waiting.indexOf(turn);
+      if (index >= 0) this.waiting.splice(index, 1);
+    });
+  };
+
+  private admit(res: Response): void {
+    this.active++;
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      this.active--;
+      const next = this.waiting.shift();
+      next?.();
+    };
+    res.once("finish", release);
+    res.once("close", release);
+  }
+}
