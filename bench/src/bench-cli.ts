@@ -4,6 +4,7 @@ import {
   loadEntities,
   loadPlanMonth,
   loadSamples,
+  settleDatabase,
   loadSessions,
   waitForEntityProjections,
   type Period,
@@ -108,6 +109,8 @@ async function main(): Promise<number> {
           .slice(0, 10);
         samples = await loadSamples(stack, entityIds, size.sampleDays, lastDay);
       }
+      progress("writing the loaded data out (CHECKPOINT) before measuring");
+      await settleDatabase(stack.databases.reputation);
       const live = stack;
       await attempt("P6", () => measureAnalytics(live, size, samples, MONTHS[1]!, entityIds[0]!));
       await attempt("P1", () => measureGatewayOverhead(live, size));

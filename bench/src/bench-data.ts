@@ -1,6 +1,6 @@
 import { Client } from "pg";
 import type { Identity } from "@gcn/shared";
-import type { BenchStack } from "./bench-stack";
+import { progress, type BenchStack } from "./bench-stack";
 import { forEachConcurrently, graphql } from "./load-runner";
 
 const ADMIN: Identity = { sub: "bench-admin", roles: ["ADMIN", "INGEST"] };
@@ -39,6 +39,24 @@ export async function withRows(url: string, sql: string): Promise<Record<string,
 
 export async function countRows(url: string, sql: string): Promise<number> {
   return withClient(url, async (client) => Number((await client.query(sql)).rows[0].n));
+}
+
+/**
+ * Writes the loaded data's dirty pages out now (CHECKPOINT). After a bulk load of a million rows
+ * PostgreSQL otherwise flushes them in the background for minutes, and the first figures
+ * measured the I/O (seconds-long stalls) rather than the platform. Needs a superuser or
+ * pg_checkpoint; without it the run goes on and says so.
+ */
+export async function settleDatabase(url: string): Promise<void> {
+  await withClient(url, async (client) => {
+    try {
+      await client.query("CHECKPOINT");
+    } catch (error) {
+      progress(
+        `could not CHECKPOINT after loading (${error instanceof Error ? error.message : error}); figures may include the background flush`,
+      );
+    }
+  });
 }
 
 /** Registers `count` entities through the entities subgraph; returns their ids in order. */
