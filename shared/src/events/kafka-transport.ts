@@ -172,9 +172,11 @@ export class KafkaTransport implements EventTransport {
     });
     this.consumers.add(consumer);
     await consumer.run({
-      // A bulk consumer applies its partitions concurrently: while one batch waits on
-      // PostgreSQL, the next is decoded.
-      partitionsConsumedConcurrently: options.bulk ? 4 : 1,
+      // Partitions are applied concurrently (each still in order, and an aggregate's events
+      // share a partition): while one batch waits on PostgreSQL the next is applied. One at a
+      // time, a fetch's batches for six partitions queued behind each other (P4 at 200/s:
+      // published -> projected p50 17 -> 2 ms). Bulk consumers take one more.
+      partitionsConsumedConcurrently: options.bulk ? 4 : 3,
       autoCommit: true,
       // Offsets of handled messages are committed at most once a second (or every 500): a
       // restart may redeliver that much, which the inbox absorbs, and the broker is not asked
