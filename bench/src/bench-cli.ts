@@ -4,8 +4,8 @@ import {
   loadEntities,
   loadPlanMonth,
   loadSamples,
-  settleDatabase,
   loadSessions,
+  settleDatabase,
   waitForEntityProjections,
   type Period,
 } from "./bench-data";

@@ -1,4 +1,3 @@
-import { AdmissionQueue } from "./admission-queue";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +11,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import {
+  applyHttpDefaults,
   createErrorFormatter,
   createLogger,
   graphqlMetricsPlugin,
@@ -24,6 +24,7 @@ import {
 } from "@gcn/shared";
 import express from "express";
 import { GraphQLError } from "graphql";
+import { AdmissionQueue } from "./admission-queue";
 import { JwtVerifier } from "./auth/jwt-verifier";
 import { armorProtection, documentSizeLimit } from "./query-limits";
 import type { GatewayConfig } from "./config";
@@ -143,10 +144,7 @@ export class GatewayServer {
 
   async listen(): Promise<number> {
     await this.apollo.start();
-    this.app.disable("x-powered-by");
-    // No ETag: a GraphQL POST answer is never revalidated, and hashing it (an entity-year of
-    // samples is 200 kB) costs every request.
-    this.app.set("etag", false);
+    applyHttpDefaults(this.app);
     this.app.get("/health", (_req, res) => {
       res.json({ status: "ok", service: "gateway" });
     });

@@ -30,6 +30,7 @@ export * from "./subgraph/request-context";
 export * from "./subgraph/input-validation";
 export * from "./subgraph/build-subgraph-schema";
 export * from "./subgraph/subgraph-server";
+export * from "./subgraph/http-defaults";
 export * from "./subgraph/service-runtime";
 export * from "./database/embedded-postgres";
 export * from "./database/row-lock";

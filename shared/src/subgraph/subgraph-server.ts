@@ -22,6 +22,7 @@ import {
 } from "../observability/request-tracing.plugin";
 import { Tracing } from "../observability/tracing";
 import { compiledQueryExecutor } from "./compiled-query-executor";
+import { applyHttpDefaults } from "./http-defaults";
 import { rejectMalformedStrings } from "./malformed-string.plugin";
 import type { RequestContext } from "./request-context";
 
@@ -114,10 +115,7 @@ export class SubgraphServer {
 
   private mountRoutes(): void {
     const { logger, name } = this.options;
-    this.app.disable("x-powered-by");
-    // No ETag: a GraphQL POST answer is never revalidated, and hashing it (an entity-year of
-    // samples is 200 kB) costs every request.
-    this.app.set("etag", false);
+    applyHttpDefaults(this.app);
     this.app.get("/health", (_req, res) => {
       res.json({ status: "ok", service: name });
     });
