@@ -16,6 +16,7 @@ import {
   publishReport,
   setScoreWeights,
 } from "../commands/report-commands";
+import { readMetricSeries } from "../queries/metric-series.query";
 import { MetricSampleInput, ScoreWeightsInput } from "../schema/reputation.inputs";
 import {
   IngestResult,
@@ -23,22 +24,6 @@ import {
   ReputationReport,
   ScoreWeights,
 } from "../schema/reputation.types";
-
-/** metricSeries: each MetricSample field and the column it is read from. */
-const SERIES_COLUMNS: Partial<Record<keyof MetricSample, string>> = {
-  platform: "platform",
-  date: "to_char(day, 'YYYY-MM-DD')",
-  followers: "followers::float8",
-  impressions: "impressions::float8",
-  engagements: "engagements::float8",
-  mentions: "mentions::float8",
-  positiveMentions: "positive_mentions::float8",
-  negativeMentions: "negative_mentions::float8",
-  neutralMentions: "neutral_mentions::float8",
-  inquiries: "inquiries::float8",
-  responses: "responses::float8",
-  medianResponseMinutes: "median_response_minutes",
-};
 
 /** Ingestion (INGEST, ADMIN), reports and weights (ADMIN), and the metric queries. */
 @Resolver()
@@ -58,20 +43,11 @@ export class ReputationMutationsResolver {
     @Arg("to", (_type) => DateScalar) to: string,
     @Info() info: GraphQLResolveInfo,
   ) {
-    // An entity-year is thousands of rows: read only the selected columns, named as the fields,
-    // so the rows go to GraphQL as they come from the driver.
-    const selected = requestedFields(info);
-    const columns = Object.entries(SERIES_COLUMNS)
-      .filter(([field]) => selected.has(field))
-      .map(([field, sql]) => `${sql} AS "${field}"`);
-    const rows = (await this.db.query(
-      `SELECT ${columns.length ? columns.join(", ") : "1 AS one"}
-         FROM metric_sample WHERE entity_id = $1 AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR platform = $4)
-         ORDER BY day, platform`,
-      [requireUuid(entityId, "entityId"), from, to, platform],
-    )) as Record<string, unknown>[];
-    if (selected.has("entity")) for (const row of rows) row.entity = { id: entityId };
-    return rows;
+    return readMetricSeries(
+      this.db,
+      { entityId: requireUuid(entityId, "entityId"), platform, from, to },
+      requestedFields(info),
+    );
   }
 
   @Query((_returns) => ScoreWeights)
