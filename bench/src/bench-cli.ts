@@ -9,7 +9,13 @@ import {
   waitForEntityProjections,
   type Period,
 } from "./bench-data";
-import { machineDescription, renderTable, writeResults, type BenchRun } from "./bench-report";
+import {
+  cpuCalibrationMs,
+  machineDescription,
+  renderTable,
+  writeResults,
+  type BenchRun,
+} from "./bench-report";
 import { progress, REPO_ROOT, startBenchStack, type BenchStack } from "./bench-stack";
 import { FULL, QUICK, type FigureResult } from "./figures/figure";
 import { graphql } from "./load-runner";
@@ -66,6 +72,8 @@ async function main(): Promise<number> {
   const only = values.only ? new Set(values.only.toUpperCase().split(",")) : undefined;
   const wanted = (id: string) => !only || only.has(id);
   const started = Date.now();
+  const calibrationMs = cpuCalibrationMs();
+  progress(`CPU calibration: ${calibrationMs} ms (lower is faster; compare runs by it)`);
   const figures: FigureResult[] = [];
   const notRun: BenchRun["notRun"] = [];
   let infrastructure = "";
@@ -144,6 +152,7 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     mode: size.quick ? "quick" : "full",
     machine: machineDescription(),
+    calibrationMs,
     node: process.version,
     infrastructure,
     seconds: (Date.now() - started) / 1000,

@@ -7,6 +7,8 @@ export interface BenchRun {
   date: string;
   mode: "full" | "quick";
   machine: string;
+  /** cpuCalibrationMs() when the run started: how fast the machine was that day. */
+  calibrationMs: number;
   node: string;
   infrastructure: string;
   seconds: number;
@@ -18,6 +20,24 @@ export interface BenchRun {
 export function machineDescription(): string {
   const cpus = os.cpus();
   return `${os.hostname()}: ${cpus.length} x ${cpus[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.type()} ${os.release()}`;
+}
+
+/**
+ * The best of 3 runs of a fixed single-thread workload (integer arithmetic, then allocating small
+ * objects and strings), in ms. This shared machine's speed changes from day to day by 2x or more;
+ * absolute figures of two runs compare only at a similar calibration.
+ */
+export function cpuCalibrationMs(): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const started = process.hrtime.bigint();
+    let mixed = 0;
+    for (let i = 0; i < 50_000_000; i++) mixed = (mixed * 31 + i) | 0;
+    const kept: { index: number; text: string }[] = [];
+    for (let i = 0; i < 500_000; i++) kept.push({ index: i ^ mixed, text: String(i) });
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return Math.round(best);
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
@@ -41,6 +61,7 @@ export function renderMarkdown(run: BenchRun): string {
     "",
     `- date: ${run.date}`,
     `- machine: ${run.machine}`,
+    `- CPU calibration: ${run.calibrationMs} ms (a fixed single-thread workload, best of 3; lower is faster)`,
     `- node: ${run.node}`,
     `- infrastructure: ${run.infrastructure}`,
     `- command: \`npm run bench${run.mode === "quick" ? " -- --quick" : ""}\` (${Math.round(run.seconds)} s)`,

@@ -1,8 +1,9 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
- * metricSeries reads a monthly rollup: per (entity, month), the month's samples as one compact
- * JSON text, so an entity-year is 12 or 13 rows instead of 2,555 (see metric-series.query.ts).
+ * metricSeries reads a monthly rollup: per (entity, month, platform), the month's samples as one
+ * compact JSON text, so an entity-year is 84 short rows (12 for one platform) instead of 2,555
+ * (see metric-series.query.ts).
  *
  * Staleness is kept by the database, so no writer can forget it (the commands, the Kafka handler,
  * a bulk load, an operator's SQL): every statement that writes samples appends a change mark per
@@ -18,9 +19,10 @@ export class SeriesMonthRollup1764000000402 implements MigrationInterface {
       CREATE TABLE metric_month_rollup (
         entity_id uuid NOT NULL,
         month date NOT NULL,
+        platform text NOT NULL,
         samples text NOT NULL,
         built_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (entity_id, month)
+        PRIMARY KEY (entity_id, month, platform)
       )`);
     // One mark per writing transaction and month at most: the key includes the transaction, so
     // a second statement of the same transaction adds nothing, and two writers never conflict.

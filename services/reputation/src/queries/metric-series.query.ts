@@ -4,36 +4,41 @@ import type { DataSource, EntityManager } from "typeorm";
 const DAY_MS = 86_400_000;
 
 /**
- * A rolled-up sample: [day (days since 1970-01-01), platform, then the metrics in this order].
- * Arrays, not objects: a month of an entity is about 14 kB of JSON instead of 57 kB.
+ * A rolled-up sample of one platform: [day (days since 1970-01-01), then the metrics in the
+ * order of PACKED_INDEX]. Arrays, not objects: a month is about 2 kB of JSON instead of 8 kB.
  */
-type PackedSample = [number, Platform, ...(number | null)[]];
+type PackedSample = [number, ...(number | null)[]];
 
-/** Each MetricSample field that is a column, and its place in a packed sample. */
+/** Each metric field of MetricSample and its place in a packed sample. */
 const PACKED_INDEX: Record<string, number> = {
-  platform: 1,
-  followers: 2,
-  impressions: 3,
-  engagements: 4,
-  mentions: 5,
-  positiveMentions: 6,
-  negativeMentions: 7,
-  neutralMentions: 8,
-  inquiries: 9,
-  responses: 10,
-  medianResponseMinutes: 11,
+  followers: 1,
+  impressions: 2,
+  engagements: 3,
+  mentions: 4,
+  positiveMentions: 5,
+  negativeMentions: 6,
+  neutralMentions: 7,
+  inquiries: 8,
+  responses: 9,
+  medianResponseMinutes: 10,
 };
 
-/** One month of an entity's samples as packed JSON, by day then platform. */
+/** The months of an entity rolled up per platform, each as packed JSON by day. */
 const PACK_MONTHS = `
-  SELECT date_trunc('month', day)::date - date '1970-01-01' AS month,
-         json_agg(json_build_array(day - date '1970-01-01', platform, followers, impressions,
-           engagements, mentions, positive_mentions, negative_mentions, neutral_mentions,
-           inquiries, responses, median_response_minutes) ORDER BY day, platform)::text AS samples
+  SELECT date_trunc('month', day)::date - date '1970-01-01' AS month, platform,
+         json_agg(json_build_array(day - date '1970-01-01', followers, impressions, engagements,
+           mentions, positive_mentions, negative_mentions, neutral_mentions, inquiries, responses,
+           median_response_minutes) ORDER BY day)::text AS samples
     FROM metric_sample
    WHERE entity_id = $1 AND day >= $2::date AND day < $3::date
      AND date_trunc('month', day)::date = ANY($4::date[])
-   GROUP BY 1`;
+   GROUP BY 1, 2`;
+
+interface RolledUpMonth {
+  month: number;
+  platform: string;
+  samples: string;
+}
 
 export interface SeriesRange {
   entityId: string;
@@ -64,8 +69,8 @@ const firstOfMonth = (day: number) => {
 /**
  * An entity's samples from..to by day then platform, with only the fields the query selects.
  *
- * It reads metric_month_rollup (migration 402): an entity-year is 12 or 13 rows of packed JSON,
- * parsed natively, instead of 2,555 rows whose every field the driver decodes into its own
+ * It reads metric_month_rollup (migration 402): an entity-year is 12 or 13 months of packed JSON
+ * per platform, parsed natively, instead of 2,555 rows whose every field the driver decodes into its own
  * string, which cost more than the scan and made the garbage that set the tail latency.
  * A month that samples were written to since its rollup (it has a change mark) is rebuilt from
  * metric_sample first, so the answer is always what metric_sample holds.
@@ -78,43 +83,79 @@ export async function readMetricSeries(
   const fromDay = dayNumber(range.from);
   const toDay = dayNumber(range.to);
   if (toDay < fromDay) return [];
-  const firstMonth = isoDay(firstOfMonth(fromDay));
+  const months = [isoDay(firstOfMonth(fromDay)), range.to];
   // One statement, so the rollups and the change marks are read at one snapshot.
   const rows = (await db.query(
-    `SELECT month - date '1970-01-01' AS month, samples, false AS stale
-       FROM metric_month_rollup WHERE entity_id = $1 AND month BETWEEN $2::date AND $3::date
+    `SELECT month - date '1970-01-01' AS month, platform, samples
+       FROM metric_month_rollup
+      WHERE entity_id = $1 AND month BETWEEN $2::date AND $3::date
+        AND ($4::text IS NULL OR platform = $4)
      UNION ALL
-     SELECT DISTINCT month - date '1970-01-01', NULL, true
+     SELECT DISTINCT month - date '1970-01-01', NULL, NULL
        FROM metric_month_change WHERE entity_id = $1 AND month BETWEEN $2::date AND $3::date`,
-    [range.entityId, firstMonth, range.to],
-  )) as { month: number; samples: string | null; stale: boolean }[];
-  const stale = new Set(rows.filter((row) => row.stale).map((row) => row.month));
-  const packedByMonth = new Map<number, string>();
-  for (const row of rows) {
-    if (!row.stale && !stale.has(row.month)) packedByMonth.set(row.month, row.samples!);
-  }
+    [range.entityId, ...months, range.platform ?? null],
+  )) as { month: number; platform: string | null; samples: string | null }[];
+  const stale = new Set(rows.filter((row) => row.platform === null).map((row) => row.month));
+  let rolledUp = rows.filter((row) => row.platform !== null && !stale.has(row.month));
   if (stale.size > 0) {
-    for (const [month, samples] of await rebuildMonths(db, range.entityId, [...stale])) {
-      packedByMonth.set(month, samples);
-    }
+    const rebuilt = await rebuildMonths(db, range.entityId, [...stale]);
+    rolledUp = rolledUp.concat(
+      rebuilt.filter((row) => !range.platform || row.platform === range.platform),
+    );
   }
+  return toSamples(rolledUp as RolledUpMonth[], fromDay, toDay, fields, range.entityId);
+}
+
+/**
+ * The samples of the rolled-up months within fromDay..toDay, by day then platform, as objects
+ * with the selected fields: each platform's months in order give its days in order, and the
+ * platforms' lines are merged by day.
+ */
+function toSamples(
+  rolledUp: RolledUpMonth[],
+  fromDay: number,
+  toDay: number,
+  fields: ReadonlySet<string>,
+  entityId: string,
+): Record<string, unknown>[] {
+  const lines = new Map<string, PackedSample[]>();
+  rolledUp.sort((a, b) =>
+    a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : a.month - b.month,
+  );
+  for (const { platform, samples } of rolledUp) {
+    const line = lines.get(platform) ?? [];
+    for (const packed of JSON.parse(samples) as PackedSample[]) {
+      if (packed[0] >= fromDay && packed[0] <= toDay) line.push(packed);
+    }
+    lines.set(platform, line);
+  }
+  const platforms = [...lines.keys()];
+  const platformLines = platforms.map((platform) => lines.get(platform)!);
+  const next = platforms.map(() => 0);
   const columns = Object.entries(PACKED_INDEX).filter(([field]) => fields.has(field));
   const withDate = fields.has("date");
-  const entity = fields.has("entity") ? { id: range.entityId } : undefined;
+  const withPlatform = fields.has("platform");
+  const entity = fields.has("entity") ? { id: entityId } : undefined;
   const series: Record<string, unknown>[] = [];
-  for (const month of [...packedByMonth.keys()].sort((a, b) => a - b)) {
-    for (const packed of JSON.parse(packedByMonth.get(month)!) as PackedSample[]) {
-      const day = packed[0];
-      if (day < fromDay || day > toDay) continue;
-      if (range.platform && packed[1] !== range.platform) continue;
+  for (;;) {
+    let day = Infinity;
+    for (let p = 0; p < platforms.length; p++) {
+      const packed = platformLines[p]![next[p]!];
+      if (packed && packed[0] < day) day = packed[0];
+    }
+    if (day === Infinity) return series;
+    for (let p = 0; p < platforms.length; p++) {
+      const packed = platformLines[p]![next[p]!];
+      if (!packed || packed[0] !== day) continue;
+      next[p]!++;
       const sample: Record<string, unknown> = {};
       if (withDate) sample.date = isoDay(day);
+      if (withPlatform) sample.platform = platforms[p];
       for (const [field, index] of columns) sample[field] = packed[index];
       if (entity) sample.entity = entity;
       series.push(sample);
     }
   }
-  return series;
 }
 
 /**
@@ -128,48 +169,53 @@ async function rebuildMonths(
   db: DataSource,
   entityId: string,
   months: number[],
-): Promise<Map<number, string>> {
+): Promise<RolledUpMonth[]> {
   const monthDates = months.map(isoDay);
-  const first = Math.min(...months);
-  const last = Math.max(...months);
-  const end = isoDay(Date.UTC(...nextMonthOf(last)) / DAY_MS);
-  const rebuilt = new Map<number, string>();
+  const end = isoDay(Date.UTC(...nextMonthOf(Math.max(...months))) / DAY_MS);
   const runner = db.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction("REPEATABLE READ");
     const tx: EntityManager = runner.manager;
-    const packed = (await tx.query(PACK_MONTHS, [entityId, isoDay(first), end, monthDates])) as {
-      month: number;
-      samples: string;
-    }[];
-    for (const row of packed) rebuilt.set(row.month, row.samples);
+    const rebuilt = (await tx.query(PACK_MONTHS, [
+      entityId,
+      isoDay(Math.min(...months)),
+      end,
+      monthDates,
+    ])) as RolledUpMonth[];
     try {
       await tx.query(
         `DELETE FROM metric_month_change WHERE entity_id = $1 AND month = ANY($2::date[])`,
         [entityId, monthDates],
       );
-      await tx.query(
-        `INSERT INTO metric_month_rollup (entity_id, month, samples)
-           SELECT $1, date '1970-01-01' + m, s FROM unnest($2::int[], $3::text[]) AS u(m, s)
-         ON CONFLICT (entity_id, month) DO UPDATE SET samples = EXCLUDED.samples, built_at = now()`,
-        [entityId, [...rebuilt.keys()], [...rebuilt.values()]],
-      );
-      // A month whose samples were all deleted keeps no rollup.
+      // A platform whose samples of the month were all deleted keeps no rollup.
       await tx.query(
         `DELETE FROM metric_month_rollup WHERE entity_id = $1 AND month = ANY($2::date[])`,
-        [entityId, months.filter((month) => !rebuilt.has(month)).map(isoDay)],
+        [entityId, monthDates],
+      );
+      await tx.query(
+        `INSERT INTO metric_month_rollup (entity_id, month, platform, samples)
+           SELECT $1, date '1970-01-01' + m, p, s
+             FROM unnest($2::int[], $3::text[], $4::text[]) AS u(m, p, s)
+         ON CONFLICT (entity_id, month, platform)
+           DO UPDATE SET samples = EXCLUDED.samples, built_at = now()`,
+        [
+          entityId,
+          rebuilt.map((row) => row.month),
+          rebuilt.map((row) => row.platform),
+          rebuilt.map((row) => row.samples),
+        ],
       );
       await runner.commitTransaction();
     } catch (error) {
       await runner.rollbackTransaction();
       if (!isConcurrentRebuild(error)) throw error;
     }
+    return rebuilt;
   } finally {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     await runner.release();
   }
-  return rebuilt;
 }
 
 function nextMonthOf(day: number): [number, number, number] {
