@@ -28,24 +28,45 @@ export async function knownEntities(
   return new Set(rows.map((row) => row.id));
 }
 
+/** A sample as the columns of metric_sample, for json_to_recordset. */
+function sampleRow(sample: SampleValues) {
+  return {
+    entity_id: sample.entityId.toLowerCase(),
+    platform: sample.platform,
+    day: sample.date,
+    followers: sample.followers ?? null,
+    impressions: sample.impressions ?? null,
+    engagements: sample.engagements ?? null,
+    mentions: sample.mentions ?? null,
+    positive_mentions: sample.positiveMentions ?? null,
+    negative_mentions: sample.negativeMentions ?? null,
+    neutral_mentions: sample.neutralMentions ?? null,
+    inquiries: sample.inquiries ?? null,
+    responses: sample.responses ?? null,
+    median_response_minutes: sample.medianResponseMinutes ?? null,
+  };
+}
+
 /**
- * Upserts the samples: one statement per 5,000 rows with one array per column (unnest), so the
- * statement's size does not grow with the rows. A key may appear once per call (callers keep the
- * last). Returns how many rows replaced an existing sample ((xmax = 0) marks a new row).
+ * Upserts the samples: one statement per 5,000 rows, the rows sent as one JSON parameter that
+ * PostgreSQL reads with json_to_recordset. (Thirteen column arrays cost the driver about twice
+ * the CPU: it escapes every element in JavaScript; JSON.stringify is native.) A key may appear
+ * once per call (callers keep the last). Returns how many rows replaced an existing sample
+ * ((xmax = 0) marks a new row).
  */
 export async function upsertSamples(tx: EntityManager, rows: SampleValues[]): Promise<number> {
   let replaced = 0;
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    const column = <T>(read: (sample: SampleValues) => T) => chunk.map(read);
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map(sampleRow);
     const [{ count }] = (await tx.query(
       `WITH upserted AS (
          INSERT INTO metric_sample (entity_id, platform, day, followers, impressions, engagements,
            mentions, positive_mentions, negative_mentions, neutral_mentions, inquiries, responses,
            median_response_minutes)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::bigint[], $5::bigint[],
-           $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[],
-           $12::bigint[], $13::float8[])
+         SELECT * FROM json_to_recordset($1::json) AS s(entity_id uuid, platform text, day date,
+           followers bigint, impressions bigint, engagements bigint, mentions bigint,
+           positive_mentions bigint, negative_mentions bigint, neutral_mentions bigint,
+           inquiries bigint, responses bigint, median_response_minutes float8)
          ON CONFLICT (entity_id, platform, day) DO UPDATE SET followers = EXCLUDED.followers,
            impressions = EXCLUDED.impressions, engagements = EXCLUDED.engagements,
            mentions = EXCLUDED.mentions, positive_mentions = EXCLUDED.positive_mentions,
@@ -55,21 +76,7 @@ export async function upsertSamples(tx: EntityManager, rows: SampleValues[]): Pr
          RETURNING (xmax = 0) AS inserted
        )
        SELECT count(*) FILTER (WHERE NOT inserted)::int AS count FROM upserted`,
-      [
-        column((s) => s.entityId.toLowerCase()),
-        column((s) => s.platform),
-        column((s) => s.date),
-        column((s) => s.followers ?? null),
-        column((s) => s.impressions ?? null),
-        column((s) => s.engagements ?? null),
-        column((s) => s.mentions ?? null),
-        column((s) => s.positiveMentions ?? null),
-        column((s) => s.negativeMentions ?? null),
-        column((s) => s.neutralMentions ?? null),
-        column((s) => s.inquiries ?? null),
-        column((s) => s.responses ?? null),
-        column((s) => s.medianResponseMinutes ?? null),
-      ],
+      [JSON.stringify(chunk)],
     )) as { count: number }[];
     replaced += count;
   }
