@@ -6,10 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { createLogger } from "@gcn/shared";
-import { startServiceForTest, type ServiceUnderTest } from "@gcn/shared/testing";
-import { readReputationConfig } from "../src/config";
-import { createReputationService } from "../src/reputation-service";
+import type { ServiceUnderTest } from "@gcn/shared/testing";
+import { startReputationForTest } from "./reputation-test-service";
 
 const run = promisify(execFile);
 const CLI = path.resolve(__dirname, "../src/ingest-cli.js");
@@ -21,16 +19,8 @@ describe("npm run ingest (CSV and NDJSON files)", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gcn-ingest-"));
 
   before(async () => {
-    api = await startServiceForTest({
-      name: "reputation",
-      create: (env, transport) => {
-        databaseUrl = env.string("REPUTATION_DATABASE_URL");
-        return createReputationService({
-          config: readReputationConfig(env),
-          logger: createLogger("ingest-test", "silent"),
-          transport,
-        });
-      },
+    api = await startReputationForTest((env) => {
+      databaseUrl = env.string("REPUTATION_DATABASE_URL");
     });
     entityId = randomUUID();
     await api.deliver("entities", "EntityRegistered", {

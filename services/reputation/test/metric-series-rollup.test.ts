@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createLogger } from "@gcn/shared";
-import { startServiceForTest, type ServiceUnderTest } from "@gcn/shared/testing";
-import { readReputationConfig } from "../src/config";
-import { createReputationService } from "../src/reputation-service";
+import type { ServiceUnderTest } from "@gcn/shared/testing";
+import { startReputationForTest } from "./reputation-test-service";
 
 const RECORD = `mutation($s: [MetricSampleInput!]!) { recordMetrics(samples: $s) { accepted rejected { reason } } }`;
 const SERIES = `query($e: ID!, $p: Platform, $from: Date!, $to: Date!) {
@@ -43,15 +41,7 @@ describe("metricSeries over the monthly rollup", () => {
     api.count(`SELECT count(*) AS n FROM metric_month_change WHERE entity_id = $1`, [entityId]);
 
   before(async () => {
-    api = await startServiceForTest({
-      name: "reputation",
-      create: (env, transport) =>
-        createReputationService({
-          config: readReputationConfig(env),
-          logger: createLogger("reputation-test", "silent"),
-          transport,
-        }),
-    });
+    api = await startReputationForTest();
     await api.deliver("entities", "EntityRegistered", {
       id: entityId,
       code: "ROLLUP",

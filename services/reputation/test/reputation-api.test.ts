@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { createLogger } from "@gcn/shared";
-import {
-  startServiceForTest,
-  TEST_ANALYST,
-  testLiaisonOf,
-  type ServiceUnderTest,
-} from "@gcn/shared/testing";
-import { readReputationConfig } from "../src/config";
-import { createReputationService } from "../src/reputation-service";
+import { TEST_ANALYST, testLiaisonOf, type ServiceUnderTest } from "@gcn/shared/testing";
+import { startReputationForTest } from "./reputation-test-service";
 
 const RECORD = `mutation($s: [MetricSampleInput!]!) { recordMetrics(samples: $s) { accepted updated rejected { index reason } } }`;
 const GENERATE = `mutation($p: PeriodInput!) { generateReport(period: $p) { id status nationalIndex formulaVersion
@@ -30,15 +23,7 @@ describe("reputation subgraph on real PostgreSQL", () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    api = await startServiceForTest({
-      name: "reputation",
-      create: (env, transport) =>
-        createReputationService({
-          config: readReputationConfig(env),
-          logger: createLogger("reputation-test", "silent"),
-          transport,
-        }),
-    });
+    api = await startReputationForTest();
     for (const code of ["A", "B", "C", "D", "E"]) {
       ids[code] = randomUUID();
       const accounts =
@@ -365,15 +350,7 @@ describe("collector samples on the in-process transport", () => {
   let api: ServiceUnderTest;
   let entityId: string;
   before(async () => {
-    api = await startServiceForTest({
-      name: "reputation",
-      create: (env, transport) =>
-        createReputationService({
-          config: readReputationConfig(env),
-          logger: createLogger("reputation-test", "silent"),
-          transport,
-        }),
-    });
+    api = await startReputationForTest();
     entityId = randomUUID();
     await api.deliver("entities", "EntityRegistered", {
       id: entityId,
