@@ -69,9 +69,10 @@ const firstOfMonth = (day: number) => {
 /**
  * An entity's samples from..to by day then platform, with only the fields the query selects.
  *
- * It reads metric_month_rollup (migration 402): an entity-year is 12 or 13 months of packed JSON
- * per platform, parsed natively, instead of 2,555 rows whose every field the driver decodes into its own
- * string, which cost more than the scan and made the garbage that set the tail latency.
+ * It reads metric_month_rollup (migration 402): an entity-year is 12 or 13 months of packed
+ * JSON per platform, parsed natively, instead of 2,555 rows whose every field the driver decodes
+ * into a string of its own, which cost more than the scan and made the garbage that set the
+ * tail latency.
  * A month that samples were written to since its rollup (it has a change mark) is rebuilt from
  * metric_sample first, so the answer is always what metric_sample holds.
  */
@@ -83,7 +84,7 @@ export async function readMetricSeries(
   const fromDay = dayNumber(range.from);
   const toDay = dayNumber(range.to);
   if (toDay < fromDay) return [];
-  const months = [isoDay(firstOfMonth(fromDay)), range.to];
+  const monthsFromTo = [isoDay(firstOfMonth(fromDay)), range.to];
   // One statement, so the rollups and the change marks are read at one snapshot.
   const rows = (await db.query(
     `SELECT month - date '1970-01-01' AS month, platform, samples
@@ -93,7 +94,7 @@ export async function readMetricSeries(
      UNION ALL
      SELECT DISTINCT month - date '1970-01-01', NULL, NULL
        FROM metric_month_change WHERE entity_id = $1 AND month BETWEEN $2::date AND $3::date`,
-    [range.entityId, ...months, range.platform ?? null],
+    [range.entityId, ...monthsFromTo, range.platform ?? null],
   )) as { month: number; platform: string | null; samples: string | null }[];
   const stale = new Set(rows.filter((row) => row.platform === null).map((row) => row.month));
   let rolledUp = rows.filter((row) => row.platform !== null && !stale.has(row.month));
