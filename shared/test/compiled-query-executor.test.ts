@@ -33,8 +33,15 @@ const rootValue = {
   sample: ({ id }: { id: string }) => {
     throw notFound("Sample", id);
   },
-  touch: ({ n }: { n: number }) => n + 1,
+  /** Records when each call starts and ends; the first call is the slow one. */
+  touch: async ({ n }: { n: number }) => {
+    touches.push(`start ${n}`);
+    await new Promise((resolve) => setTimeout(resolve, n === 1 ? 30 : 0));
+    touches.push(`end ${n}`);
+    return n + 1;
+  },
 };
+const touches: string[] = [];
 
 async function run(
   executor: GatewayExecutor,
@@ -119,10 +126,27 @@ describe("compiled query executor", () => {
     assert.deepEqual(stats, { compiled: 0, interpreted: 1 });
   });
 
-  it("runs a mutation on graphql-js", async () => {
+  it("runs a mutation compiled, its fields one after the other in document order", async () => {
     const { executor, stats } = await loadExecutor();
-    const result = await run(executor, parse(`mutation { touch(n: 41) }`), {});
-    assert.deepEqual(JSON.parse(JSON.stringify(result)), { data: { touch: 42 } });
+    touches.length = 0;
+    const result = await run(
+      executor,
+      parse(`mutation ($n: Int!) { first: touch(n: $n) second: touch(n: 2) }`),
+      { n: 1 },
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(result)), { data: { first: 2, second: 3 } });
+    assert.deepEqual(touches, ["start 1", "end 1", "start 2", "end 2"], "never in parallel");
+    assert.deepEqual(stats, { compiled: 1, interpreted: 0 });
+  });
+
+  it("runs a mutation whose variables it refuses on graphql-js, which runs no resolver", async () => {
+    const { executor, stats } = await loadExecutor();
+    touches.length = 0;
+    const result = await run(executor, parse(`mutation ($n: Int!) { touch(n: $n) }`), {
+      n: "many",
+    });
+    assert.match(String(result.errors?.[0]?.message), /Int cannot represent/);
+    assert.deepEqual(touches, [], "no resolver ran");
     assert.deepEqual(stats, { compiled: 0, interpreted: 1 });
   });
 });
