@@ -109,8 +109,24 @@ describe("metricSeries over the monthly rollup", () => {
     assert.equal(await impressionsOn("2025-01-06", "X"), 666);
     assert.equal(await impressionsOn("2025-01-06", "YOUTUBE"), 666);
 
+    // An operator moves a sample to another month: both months change.
+    await sql(
+      `UPDATE metric_sample SET day = '2025-03-03' WHERE entity_id = $1 AND day = '2025-01-07' AND platform = 'X'`,
+      [entityId],
+    );
+    assert.deepEqual(
+      (await series("2025-01-07", "2025-01-07")).map((s) => s.platform),
+      ["YOUTUBE"],
+      "gone from January",
+    );
+    assert.equal(
+      (await series("2025-03-03", "2025-03-03", "X"))[0]?.impressions,
+      1006,
+      "in March, with January 7's values",
+    );
+
     await sql(`DELETE FROM metric_sample WHERE entity_id = $1 AND day >= '2025-02-01'`, [entityId]);
-    const afterDelete = await series("2025-01-31", "2025-02-28");
+    const afterDelete = await series("2025-01-31", "2025-03-31");
     assert.deepEqual(
       afterDelete.map((s) => s.date),
       ["2025-01-31", "2025-01-31"],

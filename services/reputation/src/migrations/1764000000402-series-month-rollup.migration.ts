@@ -41,18 +41,32 @@ export class SeriesMonthRollup1764000000402 implements MigrationInterface {
           ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
-    // A trigger with a transition table has one event; an upsert fires the INSERT and the UPDATE
-    // ones. The key columns never change, so the new rows name every month an update touched.
-    for (const [event, table] of [
-      ["INSERT", "NEW"],
-      ["UPDATE", "NEW"],
-      ["DELETE", "OLD"],
-    ] as const) {
-      await q.query(`
-        CREATE TRIGGER metric_sample_marks_${event.toLowerCase()} AFTER ${event} ON metric_sample
-          REFERENCING ${table} TABLE AS changed_samples
-          FOR EACH STATEMENT EXECUTE FUNCTION mark_metric_months()`);
-    }
+    // An update marks the months its rows left as well as those they are in (an operator may
+    // move a sample to another day).
+    await q.query(`
+      CREATE FUNCTION mark_metric_months_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO metric_month_change (entity_id, month)
+          SELECT DISTINCT entity_id, date_trunc('month', day)::date
+            FROM (SELECT entity_id, day FROM old_samples
+                  UNION ALL SELECT entity_id, day FROM changed_samples) AS moved
+          ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$`);
+    // A trigger with transition tables has one event; an upsert fires the INSERT and the UPDATE
+    // ones.
+    await q.query(`
+      CREATE TRIGGER metric_sample_marks_insert AFTER INSERT ON metric_sample
+        REFERENCING NEW TABLE AS changed_samples
+        FOR EACH STATEMENT EXECUTE FUNCTION mark_metric_months()`);
+    await q.query(`
+      CREATE TRIGGER metric_sample_marks_update AFTER UPDATE ON metric_sample
+        REFERENCING OLD TABLE AS old_samples NEW TABLE AS changed_samples
+        FOR EACH STATEMENT EXECUTE FUNCTION mark_metric_months_updated()`);
+    await q.query(`
+      CREATE TRIGGER metric_sample_marks_delete AFTER DELETE ON metric_sample
+        REFERENCING OLD TABLE AS changed_samples
+        FOR EACH STATEMENT EXECUTE FUNCTION mark_metric_months()`);
     await q.query(`
       CREATE FUNCTION forget_metric_months() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -75,6 +89,7 @@ export class SeriesMonthRollup1764000000402 implements MigrationInterface {
     }
     await q.query(`DROP TRIGGER metric_sample_truncate ON metric_sample`);
     await q.query(`DROP FUNCTION mark_metric_months()`);
+    await q.query(`DROP FUNCTION mark_metric_months_updated()`);
     await q.query(`DROP FUNCTION forget_metric_months()`);
     await q.query(`DROP TABLE metric_month_change`);
     await q.query(`DROP TABLE metric_month_rollup`);
