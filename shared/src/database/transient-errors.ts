@@ -38,3 +38,13 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string } } | null;
   return e?.code === "23505" || e?.driverError?.code === "23505";
 }
+
+/**
+ * PostgreSQL's serialization_failure (40001) or deadlock_detected (40P01): a concurrent
+ * transaction changed what this one read or wrote.
+ */
+export function isSerializationConflict(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === "40001" || code === "40P01";
+}

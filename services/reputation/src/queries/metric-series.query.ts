@@ -1,4 +1,4 @@
-import type { Platform } from "@gcn/shared";
+import { isSerializationConflict, type Platform } from "@gcn/shared";
 import type { DataSource, EntityManager } from "typeorm";
 
 const DAY_MS = 86_400_000;
@@ -61,9 +61,10 @@ function isoDay(day: number): string {
   }
   return text;
 }
-const firstOfMonth = (day: number) => {
+/** The day number of the first day of the day's month, or of a month after it. */
+const monthStart = (day: number, monthsLater = 0) => {
   const date = new Date(day * DAY_MS);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS;
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + monthsLater, 1) / DAY_MS;
 };
 
 /**
@@ -84,7 +85,7 @@ export async function readMetricSeries(
   const fromDay = dayNumber(range.from);
   const toDay = dayNumber(range.to);
   if (toDay < fromDay) return [];
-  const monthsFromTo = [isoDay(firstOfMonth(fromDay)), range.to];
+  const monthsFromTo = [isoDay(monthStart(fromDay)), range.to];
   // One statement, so the rollups and the change marks are read at one snapshot.
   const rows = (await db.query(
     `SELECT month - date '1970-01-01' AS month, platform, samples
@@ -172,7 +173,7 @@ async function rebuildMonths(
   months: number[],
 ): Promise<RolledUpMonth[]> {
   const monthDates = months.map(isoDay);
-  const end = isoDay(Date.UTC(...nextMonthOf(Math.max(...months))) / DAY_MS);
+  const end = isoDay(monthStart(Math.max(...months), 1));
   const runner = db.createQueryRunner();
   await runner.connect();
   try {
@@ -194,6 +195,8 @@ async function rebuildMonths(
         `DELETE FROM metric_month_rollup WHERE entity_id = $1 AND month = ANY($2::date[])`,
         [entityId, monthDates],
       );
+      // ON CONFLICT: a concurrent first rollup of the month then fails as a serialization
+      // conflict (REPEATABLE READ), not as a duplicate key.
       await tx.query(
         `INSERT INTO metric_month_rollup (entity_id, month, platform, samples)
            SELECT $1, date '1970-01-01' + m, p, s
@@ -210,22 +213,11 @@ async function rebuildMonths(
       await runner.commitTransaction();
     } catch (error) {
       await runner.rollbackTransaction();
-      if (!isConcurrentRebuild(error)) throw error;
+      if (!isSerializationConflict(error)) throw error;
     }
     return rebuilt;
   } finally {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     await runner.release();
   }
-}
-
-function nextMonthOf(day: number): [number, number, number] {
-  const date = new Date(day * DAY_MS);
-  return [date.getUTCFullYear(), date.getUTCMonth() + 1, 1];
-}
-
-/** serialization_failure or deadlock_detected: another transaction stored the same months. */
-function isConcurrentRebuild(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code;
-  return code === "40001" || code === "40P01";
 }
