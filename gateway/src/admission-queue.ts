@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { ServerResponse } from "node:http";
 
 export interface AdmissionStats {
   /** Requests being worked on now. */
@@ -34,29 +34,32 @@ export class AdmissionQueue {
     return { active: this.active, waiting: this.waiting.length, refused: this.refused };
   }
 
-  readonly middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+  /** Calls `next` now or when this request's turn comes; answers 503 itself when full. */
+  admit(res: ServerResponse, next: () => void): void {
     if (this.active < this.limit) {
-      this.admit(res);
+      this.start(res);
       next();
       return;
     }
     if (this.waiting.length >= this.maxWaiting) {
       this.refused++;
-      res
-        .status(503)
-        .set("Retry-After", "1")
-        .json({
+      res.statusCode = 503;
+      res.setHeader("retry-after", "1");
+      res.setHeader("content-type", "application/json; charset=utf-8");
+      res.end(
+        JSON.stringify({
           errors: [
             {
               message: "The gateway is busy; retry in a moment",
               extensions: { code: "SERVICE_UNAVAILABLE" },
             },
           ],
-        });
+        }),
+      );
       return;
     }
     const turn = () => {
-      this.admit(res);
+      this.start(res);
       next();
     };
     this.waiting.push(turn);
@@ -65,9 +68,9 @@ export class AdmissionQueue {
       const index = this.waiting.indexOf(turn);
       if (index >= 0) this.waiting.splice(index, 1);
     });
-  };
+  }
 
-  private admit(res: Response): void {
+  private start(res: ServerResponse): void {
     this.active++;
     let done = false;
     const release = () => {

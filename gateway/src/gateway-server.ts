@@ -9,7 +9,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { expressMiddleware } from "@as-integrations/express5";
 import {
   applyHttpDefaults,
   createErrorFormatter,
@@ -26,7 +25,8 @@ import express from "express";
 import { GraphQLError } from "graphql";
 import { AdmissionQueue } from "./admission-queue";
 import { JwtVerifier } from "./auth/jwt-verifier";
-import { armorProtection, documentSizeLimit } from "./query-limits";
+import { armorProtection } from "./query-limits";
+import { graphqlHttpHandler, isGraphQLPath } from "./graphql-http-handler";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./gateway-context";
 import { SignedSubgraphDataSource } from "./signed-subgraph-data-source";
@@ -66,7 +66,12 @@ const requireCaller: ApolloServerPlugin<GatewayContext> = {
 /** The gateway: one endpoint over the static supergraph, JWT auth, signed identity downstream. */
 export class GatewayServer {
   readonly app = express();
-  readonly httpServer = http.createServer(this.app);
+  /** /graphql on node:http (set when Apollo Server has started); everything else on Express. */
+  private serveGraphQL?: http.RequestListener;
+  readonly httpServer = http.createServer((req, res) => {
+    if (this.serveGraphQL && isGraphQLPath(req.url)) this.serveGraphQL(req, res);
+    else this.app(req, res);
+  });
   readonly gateway: ApolloGateway;
   private readonly apollo: ApolloServer<GatewayContext>;
   private readonly verifier: JwtVerifier;
@@ -142,6 +147,24 @@ export class GatewayServer {
     }
   }
 
+  private async contextOf(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<GatewayContext> {
+    const header = req.headers[REQUEST_ID_HEADER];
+    const given = Array.isArray(header) ? header[0] : header;
+    // A client may pass its own id for tracing; it is only ever used as a label.
+    const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    // Sent back so that a user reporting a problem can quote it to operations.
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    return {
+      requestId,
+      logger: this.logger.child({ requestId }),
+      identity: await this.identityOf(req.headers.authorization),
+      acceptLanguage: req.headers["accept-language"],
+    };
+  }
+
   async listen(): Promise<number> {
     await this.apollo.start();
     applyHttpDefaults(this.app);
@@ -161,28 +184,12 @@ export class GatewayServer {
       const { contentType, body } = await this.metrics.render();
       res.type(contentType).send(body);
     });
-    this.app.use(
-      "/graphql",
-      this.admission.middleware,
-      express.json({ limit: "16mb" }),
-      documentSizeLimit(),
-      expressMiddleware(this.apollo, {
-        context: async ({ req, res }) => {
-          const header = req.headers[REQUEST_ID_HEADER];
-          const given = Array.isArray(header) ? header[0] : header;
-          // A client may pass its own id for tracing; it is only ever used as a label.
-          const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-          // Sent back so that a user reporting a problem can quote it to operations.
-          res.setHeader(REQUEST_ID_HEADER, requestId);
-          return {
-            requestId,
-            logger: this.logger.child({ requestId }),
-            identity: await this.identityOf(req.headers.authorization),
-            acceptLanguage: req.headers["accept-language"],
-          };
-        },
-      }),
-    );
+    this.serveGraphQL = graphqlHttpHandler({
+      apollo: this.apollo,
+      admission: this.admission,
+      logger: this.logger,
+      context: (req, res) => this.contextOf(req, res),
+    });
     this.app.get("/", (_req, res) => res.redirect("/graphql"));
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once("error", reject);

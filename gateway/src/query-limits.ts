@@ -1,5 +1,4 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { NextFunction, Request, Response } from "express";
 
 /**
  * Limits on what one request may ask, set from the operations the platform's own clients send:
@@ -28,23 +27,4 @@ export function armorProtection(limits: QueryLimits = QUERY_LIMITS) {
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
     blockFieldSuggestion: { enabled: true },
   }).protect();
-}
-
-/** Express middleware: refuses a query document over the size limit before GraphQL sees it. */
-export function documentSizeLimit(maxBytes: number = QUERY_LIMITS.maxDocumentBytes) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const query = (req.body as { query?: unknown } | undefined)?.query;
-    if (typeof query === "string" && Buffer.byteLength(query, "utf8") > maxBytes) {
-      res.status(413).json({
-        errors: [
-          {
-            message: `The query document is larger than ${maxBytes} bytes`,
-            extensions: { code: "BAD_REQUEST" },
-          },
-        ],
-      });
-      return;
-    }
-    next();
-  };
 }

@@ -9,6 +9,7 @@ import {
   signIdentity,
   SpanKind,
   Tracing,
+  type Identity,
   type TraceSpan,
 } from "@gcn/shared";
 import type { GatewayContext } from "./gateway-context";
@@ -53,6 +54,11 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
   private readonly serviceName: string;
   private readonly metrics?: GatewayMetrics;
   private readonly tracing: Tracing;
+  /**
+   * The signed headers of each verified identity. The verifier hands out one identity object per
+   * token while it is cached, so a client's calls share one HMAC.
+   */
+  private readonly signedHeaders = new WeakMap<Identity, Record<string, string>>();
   /** The fetch span of each call in flight, for willSendRequest to pass on as traceparent. */
   private readonly spans = new WeakMap<object, TraceSpan>();
 
@@ -65,13 +71,17 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     tracing?: Tracing;
   }) {
     const { timeoutMs } = options;
+    // The subgraph's URL is the same on every call: parsed once.
+    let parsedUrl: URL | undefined;
+    const urlOf = (input: string) =>
+      parsedUrl?.href === input ? parsedUrl : (parsedUrl = new URL(input));
     super({
       url: options.url,
       // Keep-alive node:http with a deadline that bounds a slow subgraph.
       fetcher: (async (input: string, init: { body?: string; headers?: Record<string, string> }) =>
         responseOf(
           input,
-          await postToSubgraph(new URL(input), init.body ?? "", init.headers ?? {}, timeoutMs),
+          await postToSubgraph(urlOf(input), init.body ?? "", init.headers ?? {}, timeoutMs),
         )) as never,
     });
     this.gatewaySecret = options.gatewaySecret;
@@ -144,7 +154,12 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     headers.delete(SIGNATURE_HEADER);
     const ctx = context as Partial<GatewayContext>;
     if (ctx.identity) {
-      for (const [name, value] of Object.entries(signIdentity(ctx.identity, this.gatewaySecret))) {
+      let signed = this.signedHeaders.get(ctx.identity);
+      if (!signed) {
+        signed = signIdentity(ctx.identity, this.gatewaySecret);
+        this.signedHeaders.set(ctx.identity, signed);
+      }
+      for (const [name, value] of Object.entries(signed)) {
         headers.set(name, value);
       }
     }

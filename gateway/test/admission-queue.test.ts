@@ -2,20 +2,25 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import express from "express";
 import { AdmissionQueue } from "../src/admission-queue";
 
 /** A server whose handler holds each request until the test lets it go. */
 function holdingServer(queue: AdmissionQueue) {
   const held: { name: string; release: () => void }[] = [];
   const started: string[] = [];
-  const app = express();
-  app.use(queue.middleware, (req, res) => {
-    const name = String(req.query.name);
-    started.push(name);
-    held.push({ name, release: () => res.json({ name }) });
+  const server = http.createServer((req, res) => {
+    queue.admit(res, () => {
+      const name = new URL(req.url ?? "/", "http://queue.test").searchParams.get("name") ?? "";
+      started.push(name);
+      held.push({
+        name,
+        release: () => {
+          res.setHeader("content-type", "application/json");
+          res.end(JSON.stringify({ name }));
+        },
+      });
+    });
   });
-  const server = http.createServer(app);
   return { server, held, started };
 }
 

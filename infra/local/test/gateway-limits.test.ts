@@ -76,6 +76,32 @@ describe("gateway query limits", () => {
     assert.equal(get.status, 400);
   });
 
+  it("answers a malformed body and an oversized one with a coded error, and keeps serving", async () => {
+    const malformed = await send('{"query": "{ entities { totalCount } }"');
+    assert.equal(malformed.status, 400);
+    const malformedBody = (await malformed.json()) as {
+      errors: { extensions: { code: string } }[];
+    };
+    assert.equal(malformedBody.errors[0]!.extensions.code, "BAD_REQUEST");
+    const oversized = await send({ query: "{ __typename }", variables: { pad: "x".repeat(17e6) } });
+    assert.equal(oversized.status, 413);
+    const oversizedBody = (await oversized.json()) as { errors: { message: string }[] };
+    assert.match(oversizedBody.errors[0]!.message, /larger than 16777216 bytes/);
+    const after = await send({ query: "{ entities { totalCount } }" }, { "x-request-id": "t-42" });
+    assert.equal(after.status, 200);
+    assert.equal(after.headers.get("x-request-id"), "t-42", "the request id comes back");
+  });
+
+  it("answers a GET query that carries the preflight header, at /graphql/ too", async () => {
+    const query = encodeURIComponent("{ entities { totalCount } }");
+    const answer = await fetch(`${platform.gatewayUrl}/?query=${query}`, {
+      headers: { authorization: `Bearer ${token}`, "apollo-require-preflight": "true" },
+    });
+    assert.equal(answer.status, 200);
+    const body = (await answer.json()) as { data?: { entities: { totalCount: number } } };
+    assert.equal(typeof body.data?.entities.totalCount, "number");
+  });
+
   it("admits a full introspection (explorers) and a recordMetrics call with 10,000 samples", async () => {
     const introspection = await postGraphQL(platform.gatewayUrl, getIntrospectionQuery());
     assert.equal(
