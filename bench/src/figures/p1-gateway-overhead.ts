@@ -1,6 +1,6 @@
 import type { BenchStack } from "../bench-stack";
 import { progress } from "../bench-stack";
-import { runLoad, type LoadResult } from "../load-runner";
+import { runLoad, warmUp, type LoadResult } from "../load-runner";
 import { round, type BenchSize, type FigureResult } from "./figure";
 
 const SMALL_QUERY = `query Small($code: String!) { entityByCode(code: $code) { code name } }`;
@@ -32,7 +32,7 @@ export async function measureGatewayOverhead(
     headers: { authorization: `Bearer ${await stack.token(["ANALYST"])}` },
   };
   for (const target of [direct, through]) {
-    await runLoad({ ...target, body, connections: 50, durationSeconds: 1 }); // warm-up
+    await warmUp({ ...target, body, connections: 50 });
   }
   // Alternating rounds, so background work (autovacuum, a GC) weighs on both sides alike.
   const rounds = 3;

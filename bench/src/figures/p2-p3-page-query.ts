@@ -1,7 +1,7 @@
 import type { BenchStack, ServiceName } from "../bench-stack";
 import { progress, SERVICES } from "../bench-stack";
 import type { Period } from "../bench-data";
-import { graphql, runLoad, type LoadResult } from "../load-runner";
+import { graphql, runLoad, warmUp, type LoadResult } from "../load-runner";
 import { round, type BenchSize, type FigureResult } from "./figure";
 
 /** The front end's month page: calendar (plan), owners' names (entities), score (reputation), sessions (initiatives). */
@@ -62,7 +62,7 @@ export async function measurePageQuery(
       headers: analyst,
       body: { query: part.query, variables: part.variables },
     };
-    await runLoad({ ...target, connections: 50, durationSeconds: 1 });
+    await warmUp({ ...target, connections: 50 });
     direct[part.service] = await runLoad({
       ...target,
       connections: 50,
@@ -75,7 +75,7 @@ export async function measurePageQuery(
     headers: { authorization: `Bearer ${await stack.token(["ANALYST"])}` },
     body: { query: MONTH_PAGE, variables: { period } },
   };
-  await runLoad({ ...through, connections: 50, durationSeconds: 1 });
+  await warmUp({ ...through, connections: 50 });
   const gateway = await runLoad({ ...through, connections: 50, durationSeconds: size.loadSeconds });
   const sumOfDirectP99 = SERVICES.reduce((sum, service) => sum + (direct[service]?.p99Ms ?? 0), 0);
   const ratio = gateway.p99Ms / sumOfDirectP99;

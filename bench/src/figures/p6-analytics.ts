@@ -1,7 +1,7 @@
 import type { BenchStack } from "../bench-stack";
 import { progress } from "../bench-stack";
 import { SAMPLE_PLATFORMS, type Period } from "../bench-data";
-import { graphql, runLoad } from "../load-runner";
+import { graphql, runLoad, warmUp } from "../load-runner";
 import { round, type BenchSize, type FigureResult } from "./figure";
 
 /** P6: a month's report over the whole sample table, and one entity's year of samples. */
@@ -74,10 +74,10 @@ export async function measureAnalytics(
       body,
       connections: 1,
     };
-    await runLoad({ ...direct, durationSeconds: 1 });
+    await warmUp(direct);
     const load = await runLoad({ ...direct, durationSeconds: size.loadSeconds });
     const through = { url: stack.gatewayUrl, headers: analyst, body, connections: 1 };
-    await runLoad({ ...through, durationSeconds: 1 });
+    await warmUp(through);
     const gateway = await runLoad({ ...through, durationSeconds: size.loadSeconds });
     return { rows, load, gateway };
   };
