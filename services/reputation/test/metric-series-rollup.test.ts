@@ -181,6 +181,29 @@ describe("metricSeries over the monthly rollup", () => {
     );
   });
 
+  it("keeps parsed months only while their rollup row is unchanged", async () => {
+    const march = ["2025-03-01", "2025-03-02", "2025-03-03"];
+    await api.gql(RECORD, {
+      s: march.map((date, i) => ({ entityId, platform: "YOUTUBE", date, impressions: i })),
+    });
+    assert.deepEqual(
+      (await series("2025-03-01", "2025-03-31", "YOUTUBE")).map((s) => s.impressions),
+      [0, 1, 2],
+    );
+    // Another replica (or an operator) rewrites the rollup row: no change mark, a new row version.
+    // Were the parsed month kept by month alone, the old numbers would come back.
+    await sql(
+      `UPDATE metric_month_rollup
+          SET samples = '[[' || (date '2025-03-02' - date '1970-01-01') || ',1,4242,0,0,0,0,0,0,0,0]]'
+        WHERE entity_id = $1 AND month = '2025-03-01' AND platform = 'YOUTUBE'`,
+      [entityId],
+    );
+    assert.deepEqual(await series("2025-03-01", "2025-03-31", "YOUTUBE"), [
+      { date: "2025-03-02", platform: "YOUTUBE", impressions: 4242, followers: 1 },
+    ]);
+    assert.equal(await impressionsOn("2025-01-31", "YOUTUBE"), 30, "other months read right");
+  });
+
   it("forgets every rollup when the samples are truncated", async () => {
     await sql(`TRUNCATE metric_sample`);
     assert.equal(await api.count(`SELECT count(*) AS n FROM metric_month_rollup`), 0);

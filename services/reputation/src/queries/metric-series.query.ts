@@ -40,6 +40,71 @@ interface RolledUpMonth {
   samples: string;
 }
 
+/** A rolled-up month of one platform, parsed. */
+interface ParsedMonth {
+  month: number;
+  platform: string;
+  packed: PackedSample[];
+}
+
+/**
+ * Parsed rollup months kept between requests, each with the version of its row (`xmin`, new
+ * whenever a month is rolled up again), by entity. Every read still asks PostgreSQL for the
+ * months' rows and versions at one snapshot, with their change marks; only the JSON of a month
+ * whose version it already holds is neither sent nor parsed again. An answer is therefore
+ * always what the tables hold; what this saves is the transfer and parsing of about 200 kB per
+ * entity-year and the garbage they made (P6's tail). Bounded: the least recently read
+ * entities' months go first.
+ */
+class ParsedMonthCache {
+  /** entity -> `month:platform` -> version and samples; in order of last use. */
+  private readonly byEntity = new Map<
+    string,
+    Map<string, { version: string; packed: PackedSample[] }>
+  >();
+  private size = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** The entity's held months by `month:platform:version` (and marks the entity as used). */
+  held(entityId: string): Map<string, PackedSample[]> {
+    const months = this.byEntity.get(entityId);
+    const held = new Map<string, PackedSample[]>();
+    if (!months) return held;
+    this.byEntity.delete(entityId);
+    this.byEntity.set(entityId, months);
+    for (const [monthPlatform, { version, packed }] of months) {
+      held.set(`${monthPlatform}:${version}`, packed);
+    }
+    return held;
+  }
+
+  store(
+    entityId: string,
+    month: number,
+    platform: string,
+    version: string,
+    packed: PackedSample[],
+  ) {
+    let months = this.byEntity.get(entityId);
+    if (!months) {
+      months = new Map();
+      this.byEntity.set(entityId, months);
+    }
+    const key = `${month}:${platform}`;
+    if (!months.has(key)) this.size++;
+    months.set(key, { version, packed });
+    for (const [oldest, oldestMonths] of this.byEntity) {
+      if (this.size <= this.capacity || oldest === entityId) break;
+      this.size -= oldestMonths.size;
+      this.byEntity.delete(oldest);
+    }
+  }
+}
+
+/** About 40 entity-years of 7 platforms (a month of a platform is 1 to 4 kB parsed). */
+const parsedMonths = new ParsedMonthCache(4_000);
+
 export interface SeriesRange {
   entityId: string;
   platform: Platform | null;
@@ -86,26 +151,47 @@ export async function readMetricSeries(
   const toDay = dayNumber(range.to);
   if (toDay < fromDay) return [];
   const monthsFromTo = [isoDay(monthStart(fromDay)), range.to];
-  // One statement, so the rollups and the change marks are read at one snapshot.
+  // Held while the query runs: another request may meanwhile push them out of the cache.
+  const held = parsedMonths.held(range.entityId);
+  // One statement, so the rollups and the change marks are read at one snapshot. A month whose
+  // version this process holds parsed comes back without its JSON.
   const rows = (await db.query(
-    `SELECT month - date '1970-01-01' AS month, platform, samples
+    `SELECT month - date '1970-01-01' AS month, platform, xmin::text AS version,
+            CASE WHEN (month - date '1970-01-01') || ':' || platform || ':' || xmin::text
+                      = ANY($5::text[])
+                 THEN NULL ELSE samples END AS samples
        FROM metric_month_rollup
       WHERE entity_id = $1 AND month BETWEEN $2::date AND $3::date
         AND ($4::text IS NULL OR platform = $4)
      UNION ALL
-     SELECT DISTINCT month - date '1970-01-01', NULL, NULL
+     SELECT DISTINCT month - date '1970-01-01', NULL, NULL, NULL
        FROM metric_month_change WHERE entity_id = $1 AND month BETWEEN $2::date AND $3::date`,
-    [range.entityId, ...monthsFromTo, range.platform ?? null],
-  )) as { month: number; platform: string | null; samples: string | null }[];
+    [range.entityId, ...monthsFromTo, range.platform ?? null, [...held.keys()]],
+  )) as { month: number; platform: string | null; version: string; samples: string | null }[];
   const stale = new Set(rows.filter((row) => row.platform === null).map((row) => row.month));
-  let rolledUp = rows.filter((row) => row.platform !== null && !stale.has(row.month));
+  const months: ParsedMonth[] = [];
+  for (const row of rows) {
+    if (row.platform === null || stale.has(row.month)) continue;
+    let packed =
+      row.samples === null ? held.get(`${row.month}:${row.platform}:${row.version}`) : undefined;
+    if (!packed) {
+      packed = JSON.parse(row.samples!) as PackedSample[];
+      parsedMonths.store(range.entityId, row.month, row.platform, row.version, packed);
+    }
+    months.push({ month: row.month, platform: row.platform, packed });
+  }
   if (stale.size > 0) {
     const rebuilt = await rebuildMonths(db, range.entityId, [...stale]);
-    rolledUp = rolledUp.concat(
-      rebuilt.filter((row) => !range.platform || row.platform === range.platform),
-    );
+    for (const row of rebuilt) {
+      if (range.platform && row.platform !== range.platform) continue;
+      months.push({
+        month: row.month,
+        platform: row.platform,
+        packed: JSON.parse(row.samples) as PackedSample[],
+      });
+    }
   }
-  return toSamples(rolledUp as RolledUpMonth[], fromDay, toDay, fields, range.entityId);
+  return toSamples(months, fromDay, toDay, fields, range.entityId);
 }
 
 /**
@@ -114,7 +200,7 @@ export async function readMetricSeries(
  * platforms' lines are merged by day.
  */
 function toSamples(
-  rolledUp: RolledUpMonth[],
+  rolledUp: ParsedMonth[],
   fromDay: number,
   toDay: number,
   fields: ReadonlySet<string>,
@@ -124,9 +210,9 @@ function toSamples(
   rolledUp.sort((a, b) =>
     a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : a.month - b.month,
   );
-  for (const { platform, samples } of rolledUp) {
+  for (const { platform, packed: monthSamples } of rolledUp) {
     const line = lines.get(platform) ?? [];
-    for (const packed of JSON.parse(samples) as PackedSample[]) {
+    for (const packed of monthSamples) {
       if (packed[0] >= fromDay && packed[0] <= toDay) line.push(packed);
     }
     lines.set(platform, line);
