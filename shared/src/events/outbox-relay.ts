@@ -114,6 +114,10 @@ export class OutboxRelay {
     });
     client.on("notification", () => this.notify());
     await client.connect();
+    // This connection only marks rows published. A mark that a database crash loses means the
+    // rows are sent again, which the consumers' inboxes absorb, so its commits need not wait for
+    // the WAL flush: the next batch is read (and sent) that much sooner.
+    await client.query(`SET synchronous_commit = off`);
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.client = client;
   }
