@@ -102,8 +102,16 @@ class ParsedMonthCache {
   }
 }
 
-/** About 40 entity-years of 7 platforms (a month of a platform is 1 to 4 kB parsed). */
-const parsedMonths = new ParsedMonthCache(4_000);
+/** Per database: about 40 entity-years of 7 platforms (a month of a platform is 1 to 4 kB parsed). */
+const parsedMonthsOf = new WeakMap<DataSource, ParsedMonthCache>();
+function parsedMonthsFor(db: DataSource): ParsedMonthCache {
+  let cache = parsedMonthsOf.get(db);
+  if (!cache) {
+    cache = new ParsedMonthCache(4_000);
+    parsedMonthsOf.set(db, cache);
+  }
+  return cache;
+}
 
 export interface SeriesRange {
   entityId: string;
@@ -151,6 +159,7 @@ export async function readMetricSeries(
   const toDay = dayNumber(range.to);
   if (toDay < fromDay) return [];
   const monthsFromTo = [isoDay(monthStart(fromDay)), range.to];
+  const parsedMonths = parsedMonthsFor(db);
   // Held while the query runs: another request may meanwhile push them out of the cache.
   const held = parsedMonths.held(range.entityId);
   // One statement, so the rollups and the change marks are read at one snapshot. A month whose
