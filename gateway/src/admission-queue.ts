@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { sendCodedError } from "./graphql-http-handler";
 
 export interface AdmissionStats {
   /** Requests being worked on now. */
@@ -43,19 +44,8 @@ export class AdmissionQueue {
     }
     if (this.waiting.length >= this.maxWaiting) {
       this.refused++;
-      res.statusCode = 503;
       res.setHeader("retry-after", "1");
-      res.setHeader("content-type", "application/json; charset=utf-8");
-      res.end(
-        JSON.stringify({
-          errors: [
-            {
-              message: "The gateway is busy; retry in a moment",
-              extensions: { code: "SERVICE_UNAVAILABLE" },
-            },
-          ],
-        }),
-      );
+      sendCodedError(res, 503, "The gateway is busy; retry in a moment", "SERVICE_UNAVAILABLE");
       return;
     }
     const turn = () => {

@@ -13,8 +13,6 @@ export interface GraphQLHttpOptions {
   admission: AdmissionQueue;
   context: (req: IncomingMessage, res: ServerResponse) => Promise<GatewayContext>;
   logger: Logger;
-  maxBodyBytes?: number;
-  maxDocumentBytes?: number;
 }
 
 class HttpRefusal extends Error {
@@ -33,7 +31,13 @@ export function isGraphQLPath(url: string | undefined): boolean {
   return rest === "" || rest[0] === "?" || rest === "/" || rest.startsWith("/?");
 }
 
-function sendError(res: ServerResponse, status: number, message: string, code: string): void {
+/** A GraphQL-shaped error answer written by the gateway itself (before Apollo Server runs). */
+export function sendCodedError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -115,12 +119,11 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
  * prevention, batching refusal and content negotiation are Apollo Server's own.
  */
 export function graphqlHttpHandler(options: GraphQLHttpOptions) {
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const maxDocumentBytes = options.maxDocumentBytes ?? QUERY_LIMITS.maxDocumentBytes;
+  const maxDocumentBytes = QUERY_LIMITS.maxDocumentBytes;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const body = await bodyOf(req, maxBodyBytes);
+      const body = await bodyOf(req, MAX_BODY_BYTES);
       const query = (body as { query?: unknown } | undefined)?.query;
       if (typeof query === "string" && Buffer.byteLength(query, "utf8") > maxDocumentBytes) {
         throw new HttpRefusal(413, `The query document is larger than ${maxDocumentBytes} bytes`);
@@ -141,11 +144,11 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       if (error instanceof HttpRefusal) {
         // The rest of an oversized body is not worth reading to keep the connection.
         if (error.status === 413) res.setHeader("connection", "close");
-        sendError(res, error.status, error.message, "BAD_REQUEST");
+        sendCodedError(res, error.status, error.message, "BAD_REQUEST");
         return;
       }
       options.logger.error({ err: error }, "could not answer a GraphQL request");
-      sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+      sendCodedError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
     }
   };
 
