@@ -84,10 +84,23 @@ export class KafkaTransport implements EventTransport {
     const wanted = [...new Set(topics.map((topic) => this.prefix + topic))];
     const missing = wanted.filter((topic) => !existing.has(topic));
     if (missing.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 6 })),
-    });
+    const topicsToCreate = missing.map((topic) => ({
+      topic,
+      numPartitions: this.options.partitions ?? 6,
+    }));
+    // kafkajs waits for the new topics' leaders through metadata requests, and a broker that
+    // has just created them may still answer UNKNOWN_TOPIC_OR_PARTITION when those retries run
+    // out (seen once in CI). The topics exist by then; waiting for their leaders again is safe.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.admin.createTopics({ waitForLeaders: true, topics: topicsToCreate });
+        return;
+      } catch (error) {
+        const retriable = (error as { retriable?: boolean }).retriable === true;
+        if (!retriable || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
   }
 
   private getProducer(): Promise<Producer> {
