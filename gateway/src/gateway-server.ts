@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -18,14 +18,16 @@ import {
   requestLoggingPlugin,
   requestTracingPlugin,
   Tracing,
+  unauthenticated,
   type Identity,
   type Logger,
 } from "@gcn/shared";
 import express from "express";
-import { GraphQLError } from "graphql";
 import { AdmissionQueue } from "./admission-queue";
 import { JwtVerifier } from "./auth/jwt-verifier";
-import { armorProtection } from "./query-limits";
+import { armorValidationRules, parseOptionsFor } from "./query-limits";
+import { requestErrorsPlugin } from "./request-errors.plugin";
+import { validateScalarsLikeSubgraphs } from "./scalar-validation";
 import { graphqlHttpHandler, isGraphQLPath } from "./graphql-http-handler";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./gateway-context";
@@ -35,33 +37,6 @@ import { savedOperations } from "./explorer/saved-operations";
 import { checkReadiness } from "./readiness-check";
 import { StaticSupergraph } from "./static-supergraph";
 import { GatewayMetrics } from "./gateway-metrics";
-
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
-  });
-}
-
-/** Every query needs a caller, except the schema introspection explorers run before login. */
-const requireCaller: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue, operation }) {
-        if (contextValue.identity) return;
-        const onlyIntrospection =
-          !!operation &&
-          operation.selectionSet.selections.every(
-            (selection) => selection.kind === "Field" && selection.name.value.startsWith("__"),
-          );
-        if (!onlyIntrospection) {
-          throw unauthenticated(
-            "Send a bearer token: Authorization: Bearer <token> (npm run -s token)",
-          );
-        }
-      },
-    };
-  },
-};
 
 /** The gateway: one endpoint over the static supergraph, JWT auth, signed identity downstream. */
 export class GatewayServer {
@@ -105,14 +80,15 @@ export class GatewayServer {
           tracing: this.tracing,
         }),
     });
-    const armor = armorProtection();
+    validateScalarsLikeSubgraphs(this.gateway);
     this.apollo = new ApolloServer<GatewayContext>({
       gateway: this.gateway,
       introspection: config.introspection,
       includeStacktraceInErrorResponses: false,
       allowBatchedHttpRequests: false,
       csrfPrevention: true,
-      validationRules: armor.validationRules,
+      validationRules: armorValidationRules(),
+      parseOptions: parseOptionsFor(),
       formatError: createErrorFormatter(this.logger),
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: this.httpServer }),
@@ -125,8 +101,7 @@ export class GatewayServer {
               document: savedOperations(config.timeZone)[0]!.query,
             })
           : ApolloServerPluginLandingPageDisabled(),
-        ...armor.plugins,
-        requireCaller,
+        requestErrorsPlugin,
         graphqlMetricsPlugin(this.metrics),
         requestLoggingPlugin<GatewayContext>(),
         requestTracingPlugin<GatewayContext>(this.tracing),
@@ -189,6 +164,7 @@ export class GatewayServer {
       admission: this.admission,
       logger: this.logger,
       context: (req, res) => this.contextOf(req, res),
+      introspection: this.config.introspection,
     });
     this.app.get("/", (_req, res) => res.redirect("/graphql"));
     await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { GatewayServer, readGatewayConfig } from "@gcn/gateway";
+import { GatewayServer, readGatewayConfig, signDevToken } from "@gcn/gateway";
 import { createLogger, EnvReader } from "@gcn/shared";
 import { postGraphQL, waitFor } from "@gcn/shared/testing";
 import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
@@ -35,7 +35,15 @@ describe("gateway hygiene", () => {
 
   it("turns introspection and the Sandbox page off in production unless INTROSPECTION=true", async () => {
     const production = await startGateway(PRODUCTION_SECRETS);
-    const refused = await postGraphQL(`${production}/graphql`, `{ __schema { types { name } } }`);
+    const analyst = {
+      authorization: `Bearer ${await signDevToken(PRODUCTION_SECRETS.JWT_SECRET, { sub: "a", roles: ["ANALYST"] })}`,
+    };
+    const refused = await postGraphQL(
+      `${production}/graphql`,
+      `{ __schema { types { name } } }`,
+      {},
+      analyst,
+    );
     assert.equal(refused.errors?.[0]?.extensions?.code, "GRAPHQL_VALIDATION_FAILED");
     assert.match(refused.errors![0]!.message, /introspection/i);
     assert.equal(refused.data, undefined);
@@ -43,7 +51,12 @@ describe("gateway hygiene", () => {
     assert.doesNotMatch(await landing.text(), /embeddable-sandbox|apollo-server-landing-page/);
 
     const opened = await startGateway({ ...PRODUCTION_SECRETS, INTROSPECTION: "true" });
-    const allowed = await postGraphQL(`${opened}/graphql`, `{ __schema { queryType { name } } }`);
+    const allowed = await postGraphQL(
+      `${opened}/graphql`,
+      `{ __schema { queryType { name } } }`,
+      {},
+      analyst,
+    );
     assert.deepEqual(allowed.data, { __schema: { queryType: { name: "Query" } } });
   });
 

@@ -33,7 +33,8 @@ describe("gateway query limits", () => {
     const atLimit = await platform.as(["ANALYST"], deepQuery(QUERY_LIMITS.maxDepth));
     assert.equal(atLimit.errors, undefined, JSON.stringify(atLimit.errors));
     const tooDeep = await platform.as(["ANALYST"], deepQuery(QUERY_LIMITS.maxDepth + 1));
-    assert.equal(tooDeep.errors?.[0]?.extensions?.code, "GRAPHQL_VALIDATION_FAILED");
+    assert.equal(tooDeep.status, 400);
+    assert.equal(tooDeep.errors?.[0]?.extensions?.code, "MAX_DEPTH_EXCEEDED");
     assert.match(tooDeep.errors![0]!.message, /depth/i);
     assert.equal(tooDeep.data, undefined);
   });
@@ -46,7 +47,7 @@ describe("gateway query limits", () => {
       undefined,
     );
     const tooMany = await platform.as(["ANALYST"], aliases(QUERY_LIMITS.maxAliases + 1));
-    assert.equal(tooMany.errors?.[0]?.extensions?.code, "GRAPHQL_VALIDATION_FAILED");
+    assert.equal(tooMany.errors?.[0]?.extensions?.code, "MAX_ALIASES_EXCEEDED");
     assert.match(tooMany.errors![0]!.message, /alias/i);
   });
 
@@ -60,6 +61,8 @@ describe("gateway query limits", () => {
     const huge = `{ entities(first: 1) { totalCount } } # ${"x".repeat(QUERY_LIMITS.maxDocumentBytes)}`;
     const big = await send({ query: huge });
     assert.equal(big.status, 413);
+    const bigBody = (await big.json()) as { errors: { extensions: { code: string } }[] };
+    assert.equal(bigBody.errors[0]!.extensions.code, "DOCUMENT_TOO_LARGE");
     const batched = await send([
       { query: "{ entities { totalCount } }" },
       { query: "{ entities { totalCount } }" },
@@ -85,8 +88,11 @@ describe("gateway query limits", () => {
     assert.equal(malformedBody.errors[0]!.extensions.code, "BAD_REQUEST");
     const oversized = await send({ query: "{ __typename }", variables: { pad: "x".repeat(17e6) } });
     assert.equal(oversized.status, 413);
-    const oversizedBody = (await oversized.json()) as { errors: { message: string }[] };
+    const oversizedBody = (await oversized.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
     assert.match(oversizedBody.errors[0]!.message, /larger than 16777216 bytes/);
+    assert.equal(oversizedBody.errors[0]!.extensions.code, "BODY_TOO_LARGE");
     const after = await send({ query: "{ entities { totalCount } }" }, { "x-request-id": "t-42" });
     assert.equal(after.status, 200);
     assert.equal(after.headers.get("x-request-id"), "t-42", "the request id comes back");

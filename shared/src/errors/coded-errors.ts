@@ -1,15 +1,49 @@
 import { GraphQLError } from "graphql";
 
-/** The codes of contract.md; clients switch on `extensions.code`. */
-export type ErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "BAD_USER_INPUT"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "INTERNAL_SERVER_ERROR";
+/**
+ * Every `extensions.code` a client may see, with the HTTP status a request answered with only
+ * that error gets (`null`: the status of the request it is part of, 200 for a field error). The
+ * one list: the error formatter lets these through and masks anything else, and the README's
+ * error table is this list.
+ */
+export const ERROR_CODES = {
+  // Contract codes, raised by the services' own rules.
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: null,
+  BAD_USER_INPUT: null,
+  NOT_FOUND: null,
+  CONFLICT: null,
+  // The request itself (GraphQL over HTTP: a request error is a 4xx, never a 5xx).
+  BAD_REQUEST: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  OPERATION_RESOLUTION_FAILURE: 400,
+  PERSISTED_QUERY_NOT_FOUND: 200,
+  PERSISTED_QUERY_NOT_SUPPORTED: 200,
+  OPERATION_NOT_SUPPORTED: 400,
+  // The gateway's limits on one request.
+  MAX_DEPTH_EXCEEDED: 400,
+  MAX_ALIASES_EXCEEDED: 400,
+  MAX_DIRECTIVES_EXCEEDED: 400,
+  MAX_TOKENS_EXCEEDED: 400,
+  MAX_COST_EXCEEDED: 400,
+  DOCUMENT_TOO_LARGE: 413,
+  BODY_TOO_LARGE: 413,
+  // A subgraph the gateway cannot reach (the error names the service, nothing more), or the
+  // gateway's own admission queue when full (503).
+  SERVICE_UNAVAILABLE: null,
+  INTERNAL_SERVER_ERROR: 500,
+} as const satisfies Record<string, number | null>;
 
-function coded(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Codes a client may see as they are; anything else is masked as INTERNAL_SERVER_ERROR. */
+export function isPublicCode(code: unknown): code is ErrorCode {
+  return typeof code === "string" && code !== "INTERNAL_SERVER_ERROR" && code in ERROR_CODES;
+}
+
+/** A GraphQL error with one of the public codes; `extra` joins its extensions. */
+export function coded(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
@@ -31,8 +65,9 @@ export function forbidden(message = "You are not allowed to do this"): GraphQLEr
   return coded("FORBIDDEN", message);
 }
 
+/** No caller, or one whose credentials were refused: always HTTP 401. */
 export function unauthenticated(message = "Authentication required"): GraphQLError {
-  return coded("UNAUTHENTICATED", message);
+  return coded("UNAUTHENTICATED", message, { http: { status: 401 } });
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,23 +1,6 @@
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logging/logger";
-
-// Codes a client may see as they are; anything else is an internal failure whose message could
-// leak SQL, hostnames or stacks, so it is logged and replaced.
-const PUBLIC_CODES = new Set([
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "BAD_USER_INPUT",
-  "NOT_FOUND",
-  "CONFLICT",
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-  // The gateway's word for a subgraph it cannot reach; the error names the service, nothing more.
-  "SERVICE_UNAVAILABLE",
-]);
+import { ERROR_CODES, isPublicCode } from "./coded-errors";
 
 /**
  * The input a GraphQL coercion error is about, e.g. `input.kind` from
@@ -31,19 +14,54 @@ export function fieldOfCoercionError(message: string): string | undefined {
   return variable?.[1];
 }
 
+/**
+ * graphql-js appends " Did you mean …?" to messages about misspelt fields, arguments, types and
+ * enum values (literals and variables alike): to a caller probing the schema that is a free
+ * listing of it, so the sentence is dropped wherever it stands.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^]*?\?(?=$|\s)/g, "").trimEnd();
+}
+
+/**
+ * The code a formatted error goes out with. Apollo files every validation error under
+ * GRAPHQL_VALIDATION_FAILED and every parse error under GRAPHQL_PARSE_FAILED; a validation rule
+ * that reported its own request-level code (400: the gateway's limits) keeps it, while a scalar's
+ * BAD_USER_INPUT about a literal stays a validation failure; graphql-js's token limit
+ * (a parse option) is told apart from a syntax error.
+ */
+function codeOf(formatted: GraphQLFormattedError, error: unknown): string | undefined {
+  const code = formatted.extensions?.code;
+  if (code === "GRAPHQL_VALIDATION_FAILED" && error instanceof GraphQLError) {
+    const own = (error.originalError as GraphQLError | undefined)?.extensions?.code;
+    if (isPublicCode(own) && ERROR_CODES[own] === 400 && own !== code) return own;
+  }
+  // graphql-js 16 spells it "more that N tokens".
+  if (
+    code === "GRAPHQL_PARSE_FAILED" &&
+    /Document contains more tha[nt] \d+ tokens/.test(formatted.message)
+  ) {
+    return "MAX_TOKENS_EXCEEDED";
+  }
+  // type-graphql's @Authorized answers UNAUTHORIZED; the contract's word is FORBIDDEN.
+  if (code === "UNAUTHORIZED") return "FORBIDDEN";
+  return typeof code === "string" ? code : undefined;
+}
+
 /** Apollo `formatError`: coded errors pass with their fields; internal ones are masked. */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    let code = extensions.code as string | undefined;
-    // type-graphql's @Authorized answers UNAUTHORIZED; the contract's word is FORBIDDEN.
-    if (code === "UNAUTHORIZED") code = "FORBIDDEN";
-    if (code && PUBLIC_CODES.has(code)) {
+    const code = codeOf(formatted, error);
+    if (isPublicCode(code)) {
+      const message = withoutSuggestions(formatted.message);
       const field =
-        code === "BAD_USER_INPUT" && !extensions.field
-          ? fieldOfCoercionError(formatted.message)
-          : undefined;
-      return { ...formatted, extensions: { ...extensions, code, ...(field ? { field } : {}) } };
+        code === "BAD_USER_INPUT" && !extensions.field ? fieldOfCoercionError(message) : undefined;
+      return {
+        ...formatted,
+        message,
+        extensions: { ...extensions, code, ...(field ? { field } : {}) },
+      };
     }
     logger.error({ err: error, path: formatted.path }, "internal error");
     return {

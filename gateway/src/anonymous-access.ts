@@ -1,0 +1,35 @@
+import { Kind, parse, type DefinitionNode, type SelectionNode } from "graphql";
+import { QUERY_LIMITS } from "./query-limits";
+
+export const SEND_A_TOKEN = "Send a bearer token: Authorization: Bearer <token> (npm run -s token)";
+
+const isMetaField = (selection: SelectionNode) =>
+  selection.kind === Kind.FIELD && selection.name.value.startsWith("__");
+
+/** An operation that asks only `__schema`, `__type` or `__typename`, or a fragment on `__*`. */
+function isIntrospectionOnly(definition: DefinitionNode): boolean {
+  if (definition.kind === Kind.OPERATION_DEFINITION) {
+    return definition.selectionSet.selections.every(isMetaField);
+  }
+  if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+    return definition.typeCondition.name.value.startsWith("__");
+  }
+  return false;
+}
+
+/**
+ * Why a caller without a token is refused, or undefined for the one thing it may do: run pure
+ * introspection while introspection is on (explorers ask for the schema before login). Decided
+ * on the document alone, before any validation, whose messages ("Cannot query field x on type
+ * GovernmentEntityConnection") would let anyone rebuild the schema without a token; every
+ * definition of the document counts, so an unused fragment on a real type is refused too.
+ */
+export function anonymousRefusal(query: unknown, introspection: boolean): string | undefined {
+  if (!introspection || typeof query !== "string") return SEND_A_TOKEN;
+  try {
+    const document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens, noLocation: true });
+    return document.definitions.every(isIntrospectionOnly) ? undefined : SEND_A_TOKEN;
+  } catch {
+    return SEND_A_TOKEN;
+  }
+}

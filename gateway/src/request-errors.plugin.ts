@@ -1,0 +1,43 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { coded } from "@gcn/shared";
+import type { GatewayContext } from "./gateway-context";
+
+/** What a client is told when it sends a subscription as a plain HTTP request. */
+export const SUBSCRIPTIONS_OVER_HTTP =
+  "Subscriptions are not served as plain HTTP requests: /graphql answers queries and mutations " +
+  "(POST, or GET for queries). Poll the query for changes.";
+
+/** Codes of errors about the request itself rather than about a field of its answer. */
+const REQUEST_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED"]);
+
+/**
+ * One HTTP status per kind of error, whoever finds it:
+ * - a subscription sent over HTTP gets 400 OPERATION_NOT_SUPPORTED, never the 500 the executor
+ *   gave it (the supergraph has no Subscription root, and graphql-js 16 does not check that);
+ * - a request error a subgraph found (its own stricter check of the document) answers 400 with
+ *   no data, as the gateway answers the same error found by itself.
+ */
+export const requestErrorsPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === "subscription") {
+          throw coded("OPERATION_NOT_SUPPORTED", SUBSCRIPTIONS_OVER_HTTP, {
+            http: { status: 400 },
+          });
+        }
+      },
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const result = response.body.singleResult;
+        if (result.data !== null || !result.errors?.length) return;
+        if (
+          result.errors.every((error) => REQUEST_ERROR_CODES.has(error.extensions?.code as string))
+        ) {
+          response.http.status = 400;
+          delete result.data;
+        }
+      },
+    };
+  },
+};
