@@ -38,6 +38,7 @@ export * from "./time/zoned-time";
 export * from "./subgraph/schema-file";
 export * from "./events/entity-ref.projection";
 export * from "./events/dead-letter-replay";
+export * from "./events/dead-letters";
 export * from "./observability/tracing";
 export * from "./observability/request-tracing.plugin";
 export * from "./subgraph/requested-fields";

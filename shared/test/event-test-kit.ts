@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner, DataSource, EntityManager } from "typeorm";
 import { createDataSource } from "../src/database/database-setup";
-import { createEnvelope } from "../src/events/event-envelope";
+import { createEnvelope, sequenceOf } from "../src/events/event-envelope";
 import type { EventEnvelope } from "../src/events/event-envelope";
 import { createTestDatabase } from "../src/testing/test-helpers";
 
@@ -40,13 +40,13 @@ export async function createEventTestDatabase(
 export async function applyToProjection(tx: EntityManager, event: EventEnvelope): Promise<void> {
   await tx.query(`INSERT INTO apply_log (aggregate_id, sequence, event_id) VALUES ($1, $2, $3)`, [
     event.subject,
-    event.sequence,
+    sequenceOf(event),
     event.id,
   ]);
   await tx.query(
     `INSERT INTO projection (aggregate_id, last_sequence, applied) VALUES ($1, $2, 1)
      ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, applied = projection.applied + 1`,
-    [event.subject, event.sequence],
+    [event.subject, sequenceOf(event)],
   );
 }
 

@@ -71,7 +71,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
       aggregateid: string;
       sequence: string;
       type: string;
-      payload: { sequence: number; correlationid: string; actor: string; source: string };
+      payload: { sequence: string; correlationid: string; actor: string; source: string };
     }[];
     assert.deepEqual(
       rows.map((r) => [r.aggregateid, Number(r.sequence)]),
@@ -82,7 +82,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
       ],
     );
     assert.equal(rows[0]!.type, "gcn.testsvc.Thing.v1");
-    assert.equal(rows[2]!.payload.sequence, 3);
+    assert.equal(rows[2]!.payload.sequence, "00000000000000000003", "the Sequence extension");
     assert.equal(rows[0]!.payload.correlationid, "req-test");
     assert.equal(rows[0]!.payload.source, "/gcn/testsvc");
   });
@@ -292,7 +292,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
       "failed attempts are counted",
     );
     assert.deepEqual(
-      received.map((m) => (JSON.parse(m.value) as { sequence: number }).sequence),
+      received.map((m) => Number((JSON.parse(m.value!) as { sequence: string }).sequence)),
       [1, 2, 3, 4],
     );
   });

@@ -50,6 +50,7 @@ describe("collector samples on a real Kafka broker", () => {
           }),
         },
         { key: "broken", value: "this is not a sample" },
+        { key: "empty", value: null },
       ],
     });
     await producer.disconnect();
@@ -71,23 +72,61 @@ describe("collector samples on a real Kafka broker", () => {
     t.diagnostic(`sample queryable ${Date.now() - sentAt} ms after it was sent`);
     assert.deepEqual(series, [{ date: "2026-10-07", impressions: 777, followers: 1200 }]);
 
-    const reader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
-    const dead: { value: string; error: string }[] = [];
-    await reader.connect();
-    await reader.subscribe({ topic: `${topic}.dlq`, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        dead.push({
-          value: message.value!.toString(),
-          error: String(message.headers?.["gcn-error"] ?? ""),
-        });
-      },
+    const readDeadLetters = async (expected: number) => {
+      const reader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+      const dead: { key: string | null; value: string | null; error: string }[] = [];
+      await reader.connect();
+      await reader.subscribe({ topic: `${topic}.dlq`, fromBeginning: true });
+      await reader.run({
+        eachMessage: async ({ message }) => {
+          dead.push({
+            key: message.key?.toString() ?? null,
+            value: message.value === null ? null : message.value.toString(),
+            error: String(message.headers?.["gcn-error"] ?? ""),
+          });
+        },
+      });
+      await waitFor(() => dead.length >= expected, {
+        timeoutMs: 20_000,
+        what: "the malformed samples on the .dlq",
+      });
+      // Anything more (a second copy) would arrive within this quiet time.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await reader.disconnect();
+      return dead.sort((a, b) => String(a.key).localeCompare(String(b.key)));
+    };
+    const expected = [
+      { key: "broken", value: "this is not a sample", error: "the message is not JSON" },
+      { key: "empty", value: null, error: "the message is not JSON" },
+    ];
+    assert.deepEqual(await readDeadLetters(2), expected, "a missing value stays null");
+
+    // A rewind of the collectors' group reads both again: neither is dead-lettered twice.
+    const samples = p.reputation.consumers.find((consumer) => consumer.name.endsWith("samples"))!;
+    await samples.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.resetOffsets({ groupId: samples.name, topic, earliest: true });
+    await admin.disconnect();
+    await samples.start();
+    // One more malformed message behind each of the two on their partitions (same keys): once
+    // these are dead-lettered, the rewound messages before them have been read again.
+    const sentinel = kafka.producer();
+    await sentinel.connect();
+    await sentinel.send({
+      topic,
+      messages: [
+        { key: "broken", value: "sentinel" },
+        { key: "empty", value: "sentinel" },
+      ],
     });
-    await waitFor(() => dead.length >= 1, {
-      timeoutMs: 20_000,
-      what: "the malformed sample on the .dlq",
-    });
-    await reader.disconnect();
-    assert.deepEqual(dead, [{ value: "this is not a sample", error: "the message is not JSON" }]);
+    await sentinel.disconnect();
+    const all = await readDeadLetters(4);
+    assert.deepEqual(
+      all.filter((dead) => dead.value !== "sentinel"),
+      expected,
+      "each offset is dead-lettered once",
+    );
+    assert.equal(all.length, 4);
   });
 });

@@ -1,6 +1,9 @@
 import { Client } from "pg";
 import { DataSource, type MixedList, type EntitySchema, type Logger } from "typeorm";
-import { PlatformTables1764000000000 } from "../events/platform-tables.migration";
+import {
+  DeadLetterLog1765000000000,
+  PlatformTables1764000000000,
+} from "../events/platform-tables.migration";
 
 /**
  * Creates the database named in `url` when it does not exist (embedded default, tests, a fresh
@@ -59,14 +62,14 @@ export function statementsSent(dataSource: DataSource): number {
 
 /**
  * A service's TypeORM data source: schema only by migrations (never synchronize), the platform's
- * outbox and inbox tables first.
+ * outbox and inbox tables first, its dead-letter log after the service's own.
  */
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: "postgres",
     url: options.url,
     entities: options.entities,
-    migrations: [PlatformTables1764000000000, ...options.migrations],
+    migrations: [PlatformTables1764000000000, ...options.migrations, DeadLetterLog1765000000000],
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: "each",

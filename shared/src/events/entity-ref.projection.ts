@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
+import { PermanentEventError } from "./dead-letters";
 import type { EventHandler } from "./event-consumer";
-import type { EventEnvelope } from "./event-envelope";
+import { sequenceOf, type EventEnvelope } from "./event-envelope";
 
 interface EntityData {
   id: string;
@@ -24,13 +25,15 @@ export const applyEntityRefEvent: EventHandler = async (
     typeof data.code !== "string" ||
     typeof data.active !== "boolean"
   ) {
-    throw new Error(`${event.type} ${event.id} carries no entity id, code and active flag`);
+    throw new PermanentEventError(
+      `${event.type} ${event.id} carries no entity id, code and active flag`,
+    );
   }
   await tx.query(
     `INSERT INTO entity_ref (id, code, active, last_sequence) VALUES ($1, $2, $3, $4)
      ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, active = EXCLUDED.active, last_sequence = EXCLUDED.last_sequence
      WHERE entity_ref.last_sequence < EXCLUDED.last_sequence`,
-    [data.id, data.code, data.active, event.sequence],
+    [data.id, data.code, data.active, sequenceOf(event)],
   );
 };
 

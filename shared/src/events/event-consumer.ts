@@ -10,7 +10,7 @@ import type {
   IncomingMessage,
   Subscription,
 } from "./event-transport";
-import { deadLetterTopic } from "./topics";
+import { deadLetterOf, PermanentEventError } from "./dead-letters";
 
 /** Applies one event to the consumer's projection inside the inbox transaction. */
 export type EventHandler = (tx: EntityManager, event: EventEnvelope) => Promise<void>;
@@ -70,9 +70,12 @@ class ConsumerStoppingError extends Error {
 /**
  * The consumer runner. Each message: parse the envelope, then in one transaction insert the
  * inbox row (consumer, event id) and apply the handler; a duplicate id is skipped. A message that
- * keeps failing for a reason of its own goes to `<topic>.dlq` after `maxAttempts` tries; a
- * transient failure (database or broker down) is retried until it passes and never dead-lettered.
- * The transport commits the offset only after this resolves.
+ * can never be applied (not JSON, not an envelope, data its rules reject: a PermanentEventError)
+ * goes to `<topic>.dlq` at once; one that keeps failing otherwise after `maxAttempts` tries, with
+ * a heartbeat after every wait so that the member keeps its group; a transient failure (database
+ * or broker down) is retried until it passes and never dead-lettered. A message is dead-lettered
+ * once per consumer (the `dead_letter` log, by topic, partition and offset), however often it is
+ * redelivered. The transport commits the offset only after this resolves.
  */
 export class EventConsumer {
   private subscription?: Subscription;
@@ -147,13 +150,13 @@ export class EventConsumer {
           continue;
         }
         failures++;
-        if (failures < this.maxAttempts) {
+        if (failures < this.maxAttempts && !(error instanceof PermanentEventError)) {
           this.stats.retries++;
           await sleep(this.retryDelayMs * failures);
+          await control.heartbeat().catch(() => undefined);
           continue;
         }
-        await this.deadLetter(message, error, failures, control);
-        this.record(message, "dead_lettered", started);
+        await this.deadLetter([{ message, error, attempts: failures }], control, started);
         return;
       }
     }
@@ -168,15 +171,8 @@ export class EventConsumer {
     const started = process.hrtime.bigint();
     const decode =
       this.options.decode ?? ((message: IncomingMessage) => parseEnvelope(message.value));
-    const decoded: { message: IncomingMessage; event: EventEnvelope }[] = [];
-    for (const message of messages) {
-      try {
-        decoded.push({ message, event: decode(message) });
-      } catch (error) {
-        await this.deadLetter(message, error, 1, control);
-        this.record(message, "dead_lettered", started);
-      }
-    }
+    const { decoded, undecodable } = this.decodeEach(messages, decode);
+    await this.deadLetter(undecodable, control, started);
     if (decoded.length === 0) return;
     const reasons = await this.inBatchTransaction(
       decoded.map((item) => item.message),
@@ -188,16 +184,12 @@ export class EventConsumer {
         ),
     );
     if (!reasons) return;
-    let applied = 0;
-    for (const [index, { message }] of decoded.entries()) {
+    const rejected = decoded.flatMap(({ message }, index) => {
       const reason = reasons[index];
-      if (!reason) {
-        applied++;
-        continue;
-      }
-      await this.deadLetter(message, new Error(reason), 1, control);
-      this.record(message, "dead_lettered", started);
-    }
+      return reason ? [{ message, error: new PermanentEventError(reason), attempts: 1 }] : [];
+    });
+    await this.deadLetter(rejected, control, started);
+    const applied = decoded.length - rejected.length;
     this.stats.applied += applied;
     // One observation per batch: per-message bookkeeping would cost more than the upsert.
     if (applied > 0) {
@@ -217,14 +209,13 @@ export class EventConsumer {
     const started = process.hrtime.bigint();
     const decode =
       this.options.decode ?? ((message: IncomingMessage) => parseEnvelope(message.value));
-    let events: EventEnvelope[];
-    try {
-      events = messages.map((message) => decode(message));
-    } catch {
-      for (const message of messages) await this.handle(message, control);
-      return;
-    }
-    const outcomes = await this.inBatchTransaction(messages, control, (tx) =>
+    // What does not decode can never apply: dead-lettered at once, the rest still one batch.
+    const { decoded, undecodable } = this.decodeEach(messages, decode);
+    await this.deadLetter(undecodable, control, started);
+    if (decoded.length === 0) return;
+    const events = decoded.map((item) => item.event);
+    const applicable = decoded.map((item) => item.message);
+    const outcomes = await this.inBatchTransaction(applicable, control, (tx) =>
       this.applyEvents(tx, events),
     );
     if (!outcomes) return;
@@ -232,8 +223,25 @@ export class EventConsumer {
     outcomes.forEach((outcome, index) => {
       const event = events[index]!;
       this.count(event, outcome);
-      this.record(messages[index]!, outcome, started, event.time);
+      this.record(applicable[index]!, outcome, started, event.time);
     });
+  }
+
+  /** Decodes each message on its own: one that does not decode holds none of the others back. */
+  private decodeEach(
+    messages: IncomingMessage[],
+    decode: (message: IncomingMessage) => EventEnvelope,
+  ) {
+    const decoded: { message: IncomingMessage; event: EventEnvelope }[] = [];
+    const undecodable: DeadLetterItem[] = [];
+    for (const message of messages) {
+      try {
+        decoded.push({ message, event: decode(message) });
+      } catch (error) {
+        undecodable.push({ message, error, attempts: 1 });
+      }
+    }
+    return { decoded, undecodable };
   }
 
   /**
@@ -261,7 +269,10 @@ export class EventConsumer {
           { consumer: this.options.name, err: error, size: messages.length },
           "batch failed; handling its messages one by one",
         );
-        for (const message of messages) await this.handle(message, control);
+        for (const message of messages) {
+          await this.handle(message, control);
+          await control.heartbeat().catch(() => undefined);
+        }
         return undefined;
       }
     }
@@ -398,46 +409,92 @@ export class EventConsumer {
     span?.end();
   }
 
+  /**
+   * Sends messages to their `.dlq` topics (one publish for all of them) and logs them in
+   * `dead_letter` in the same transaction: a message already logged by this consumer (a rewind,
+   * a redelivery after a lost commit) is not sent again. The offsets are not committed until this
+   * resolves; a failed publish or database is waited out, heartbeating, and tried again.
+   */
   private async deadLetter(
-    message: IncomingMessage,
-    error: unknown,
-    attempts: number,
+    items: DeadLetterItem[],
     control: DeliveryControl,
+    started: bigint,
   ): Promise<void> {
-    const reason = error instanceof Error ? error.message : String(error);
+    if (items.length === 0) return;
+    const reasons = items.map(({ error }) =>
+      error instanceof Error ? error.message : String(error),
+    );
+    const durableOffsets = this.options.transport.kind === "kafka";
     let delay = this.retryDelayMs;
-    // Publishing the dead letter can itself fail transiently; the message is not committed
-    // until it is safely on the .dlq topic.
+    let sent: number[] = [];
     for (;;) {
       if (this.stopping) throw new ConsumerStoppingError();
       try {
-        await this.options.transport.publish([
-          {
-            topic: deadLetterTopic(message.topic),
-            key: message.key ?? "",
-            value: message.value ?? "",
-            headers: {
-              "gcn-error": reason.slice(0, 1000),
-              "gcn-consumer": this.options.name,
-              "gcn-attempts": String(attempts),
-              "gcn-original-topic": message.topic,
-              "gcn-original-partition": String(message.partition),
-              "gcn-original-offset": message.offset,
-            },
-          },
-        ]);
+        // In-process offsets restart with the process: they name no message for good.
+        if (!durableOffsets) {
+          await this.options.transport.publish(
+            items.map((item, index) => this.deadLetterCopy(item, reasons[index]!)),
+          );
+          sent = items.map((_, index) => index);
+          break;
+        }
+        sent = await this.options.dataSource.transaction(async (tx) => {
+          const logged = (await tx.query(
+            `INSERT INTO dead_letter (consumer, topic, partition, "offset", reason)
+             SELECT $1, topic, partition, "offset", reason
+             FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[])
+               AS d(topic, partition, "offset", reason)
+             ON CONFLICT DO NOTHING
+             RETURNING topic, partition, "offset"::text AS "offset"`,
+            [
+              this.options.name,
+              items.map(({ message }) => message.topic),
+              items.map(({ message }) => message.partition),
+              items.map(({ message }) => message.offset),
+              reasons.map((reason) => reason.slice(0, 1000)),
+            ],
+          )) as { topic: string; partition: number; offset: string }[];
+          const fresh = new Set(logged.map((row) => `${row.topic}/${row.partition}/${row.offset}`));
+          const indexes = items.flatMap(({ message }, index) =>
+            fresh.has(`${message.topic}/${message.partition}/${message.offset}`) ? [index] : [],
+          );
+          await this.options.transport.publish(
+            indexes.map((index) => this.deadLetterCopy(items[index]!, reasons[index]!)),
+          );
+          return indexes;
+        });
         break;
-      } catch (publishError) {
-        this.options.logger.warn({ err: publishError }, "dead-letter publish failed; retrying");
+      } catch (error) {
+        if (this.stopping) throw new ConsumerStoppingError();
+        this.options.logger.warn({ err: error }, "dead-lettering failed; retrying");
         await sleep(delay);
         delay = Math.min(delay * 2, this.maxTransientDelayMs);
         await control.heartbeat().catch(() => undefined);
       }
     }
-    this.stats.deadLettered++;
-    this.options.logger.error(
-      { consumer: this.options.name, topic: message.topic, offset: message.offset, reason },
-      "message dead-lettered",
-    );
+    this.stats.deadLettered += sent.length;
+    for (const index of sent) {
+      const { message } = items[index]!;
+      this.options.logger.error(
+        {
+          consumer: this.options.name,
+          topic: message.topic,
+          offset: message.offset,
+          reason: reasons[index],
+        },
+        "message dead-lettered",
+      );
+    }
+    for (const { message } of items) this.record(message, "dead_lettered", started);
   }
+
+  private deadLetterCopy(item: DeadLetterItem, reason: string) {
+    return deadLetterOf(item.message, this.options.name, reason, item.attempts);
+  }
+}
+
+interface DeadLetterItem {
+  message: IncomingMessage;
+  error: unknown;
+  attempts: number;
 }

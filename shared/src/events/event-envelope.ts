@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { PermanentEventError } from "./dead-letters";
 
 /** CloudEvents 1.0 structured JSON, as contract.md's events section defines it. */
 export interface EventEnvelope<T = unknown> {
@@ -9,7 +10,12 @@ export interface EventEnvelope<T = unknown> {
   subject: string;
   time: string;
   datacontenttype: "application/json";
-  sequence: number;
+  /**
+   * The CloudEvents Sequence extension: the aggregate's event number as a string that orders
+   * lexicographically (SEQUENCE_DIGITS digits, zero-padded), so generic tooling orders 2 before
+   * 10. `sequenceOf` reads it as a number.
+   */
+  sequence: string;
   correlationid: string;
   actor: string;
   /** CloudEvents distributed-tracing extension: the producing request's span, when traced. */
@@ -38,7 +44,7 @@ export function createEnvelope<T>(event: NewEnvelope<T>): EventEnvelope<T> {
     subject: event.subject,
     time: (event.time ?? new Date()).toISOString(),
     datacontenttype: "application/json",
-    sequence: event.sequence,
+    sequence: formatSequence(event.sequence),
     correlationid: event.correlationId,
     actor: event.actor,
     ...(event.traceparent ? { traceparent: event.traceparent } : {}),
@@ -46,8 +52,35 @@ export function createEnvelope<T>(event: NewEnvelope<T>): EventEnvelope<T> {
   };
 }
 
-/** Thrown for a message that is not an envelope; consumers dead-letter it. */
-export class MalformedEventError extends Error {
+/** Digits of `sequence`: any PostgreSQL bigint fits. */
+export const SEQUENCE_DIGITS = 20;
+
+/** `3` -> `"00000000000000000003"`. */
+export function formatSequence(sequence: number | bigint): string {
+  return String(sequence).padStart(SEQUENCE_DIGITS, "0");
+}
+
+/**
+ * A sequence as a number, from the string of the extension or, from envelopes written before it
+ * was adopted (still in outboxes and on topics), a JSON integer; undefined when it is neither.
+ */
+function parseSequence(value: unknown): number | undefined {
+  const number =
+    typeof value === "string" && /^\d{1,20}$/.test(value)
+      ? Number(value)
+      : Number.isInteger(value)
+        ? (value as number)
+        : NaN;
+  return Number.isSafeInteger(number) && number >= 1 ? number : undefined;
+}
+
+/** The event's position in its aggregate's history, for projections' "newer than" checks. */
+export function sequenceOf(event: Pick<EventEnvelope, "sequence">): number {
+  return Number(event.sequence);
+}
+
+/** Thrown for a message that is not an envelope; consumers dead-letter it at once. */
+export class MalformedEventError extends PermanentEventError {
   constructor(problem: string) {
     super(`Malformed event: ${problem}`);
     this.name = "MalformedEventError";
@@ -77,14 +110,18 @@ export function parseEnvelope(raw: string | Buffer | null): EventEnvelope {
       throw new MalformedEventError(`${field} must be a non-empty string`);
     }
   }
-  if (!Number.isInteger(e.sequence) || (e.sequence as number) < 1) {
-    throw new MalformedEventError("sequence must be a positive integer");
+  const sequence = parseSequence(e.sequence);
+  if (sequence === undefined) {
+    throw new MalformedEventError(
+      `sequence must be a string of ${SEQUENCE_DIGITS} digits above zero`,
+    );
   }
   if (typeof e.data !== "object" || e.data === null) {
     throw new MalformedEventError("data must be an object");
   }
   const envelope: EventEnvelope = {
     ...(e as unknown as EventEnvelope),
+    sequence: formatSequence(sequence),
     correlationid: typeof e.correlationid === "string" ? e.correlationid : "",
     actor: typeof e.actor === "string" ? e.actor : "",
   };

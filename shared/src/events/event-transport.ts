@@ -1,8 +1,11 @@
-/** A message as it goes onto a topic: key = aggregate id, value = the envelope's JSON. */
+/**
+ * A message as it goes onto a topic: key = aggregate id, value = the envelope's JSON (null only
+ * for the dead letter of a message that had no value).
+ */
 export interface OutgoingMessage {
   topic: string;
-  key: string;
-  value: string;
+  key: string | null;
+  value: string | null;
   headers?: Record<string, string>;
 }
 

@@ -42,3 +42,28 @@ export class PlatformTables1764000000000 implements MigrationInterface {
     await q.query(`DROP TABLE outbox`);
   }
 }
+
+/**
+ * What each consumer dead-lettered, by topic, partition and offset: a rewound or redelivered
+ * message that was dead-lettered already is not dead-lettered again.
+ */
+export class DeadLetterLog1765000000000 implements MigrationInterface {
+  name = "DeadLetterLog1765000000000";
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE dead_letter (
+        consumer text NOT NULL,
+        topic text NOT NULL,
+        partition integer NOT NULL,
+        "offset" bigint NOT NULL,
+        reason text NOT NULL,
+        dead_lettered_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, topic, partition, "offset")
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE dead_letter`);
+  }
+}

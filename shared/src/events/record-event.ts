@@ -1,7 +1,7 @@
 import { faultBeforeCommit } from "../config/fault-points";
 import type { EntityManager } from "typeorm";
 import { eventMetadata, type CommandContext } from "../subgraph/request-context";
-import { createEnvelope } from "./event-envelope";
+import { createEnvelope, SEQUENCE_DIGITS } from "./event-envelope";
 
 /** The notification channel the relay listens on; NOTIFY is delivered on commit. */
 export const OUTBOX_CHANNEL = "gcn_outbox";
@@ -70,7 +70,7 @@ export async function recordEvent<T>(
        WHERE aggregatetype = $2 AND aggregateid = $3
      ), inserted AS (
        INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence, created_at)
-       SELECT $1, $2, $3, $4, jsonb_set($5::jsonb, '{sequence}', to_jsonb(next.n)), $6, next.n,
+       SELECT $1, $2, $3, $4, jsonb_set($5::jsonb, '{sequence}', to_jsonb(lpad(next.n::text, $8, '0'))), $6, next.n,
               clock_timestamp()
        FROM next
        RETURNING sequence
@@ -84,6 +84,7 @@ export async function recordEvent<T>(
       JSON.stringify(envelope),
       source.topic,
       OUTBOX_CHANNEL,
+      SEQUENCE_DIGITS,
     ],
   );
   faultBeforeCommit(source.source);

@@ -1,4 +1,10 @@
-import type { CommandContext, EventEnvelope, EventHandler } from "@gcn/shared";
+import {
+  PermanentEventError,
+  sequenceOf,
+  type CommandContext,
+  type EventEnvelope,
+  type EventHandler,
+} from "@gcn/shared";
 import type { EntityManager } from "typeorm";
 import { monthPlanFor } from "../../commands/plan-rules.helpers";
 import { channelsForPlatforms } from "../../domain/session-channels.rules";
@@ -51,7 +57,9 @@ function parseSession(event: EventEnvelope): SessionData {
     data.status in ITEM_STATUS &&
     Array.isArray(data.platforms);
   if (!valid)
-    throw new Error(`${event.type} ${event.id} does not carry a session the plan can use`);
+    throw new PermanentEventError(
+      `${event.type} ${event.id} does not carry a session the plan can use`,
+    );
   return data as SessionData;
 }
 
@@ -76,7 +84,7 @@ export function sessionItemHandler(timeZone: string): EventHandler {
       .setLock("pessimistic_write")
       .where("item.initiative_session_id = :id", { id: session.id })
       .getOne();
-    if (existing && (existing.sourceSequence ?? 0) >= event.sequence) return;
+    if (existing && (existing.sourceSequence ?? 0) >= sequenceOf(event)) return;
     const context: CommandContext = {
       requestId: event.correlationid || event.id,
       identity: { sub: event.actor || "initiatives", roles: [] },
@@ -97,7 +105,7 @@ export function sessionItemHandler(timeZone: string): EventHandler {
       channels: channelsForPlatforms(session.platforms, CHANNEL_ORDER),
       status,
       outcome: status === "DONE" ? (session.notes ?? `${session.officialName}`) : null,
-      sourceSequence: event.sequence,
+      sourceSequence: sequenceOf(event),
     };
     if (!existing) {
       const saved = await repo.save(

@@ -1,4 +1,10 @@
-import { monthIn, type EventEnvelope, type EventHandler } from "@gcn/shared";
+import {
+  monthIn,
+  PermanentEventError,
+  sequenceOf,
+  type EventEnvelope,
+  type EventHandler,
+} from "@gcn/shared";
 import type { EntityManager } from "typeorm";
 
 // The reputation service's view of the other services: which platforms an entity has accounts
@@ -7,7 +13,7 @@ import type { EntityManager } from "typeorm";
 // takes the newest event's state; an older event arriving late changes nothing.
 
 function fail(event: EventEnvelope, what: string): never {
-  throw new Error(`${event.type} ${event.id} carries no ${what}`);
+  throw new PermanentEventError(`${event.type} ${event.id} carries no ${what}`);
 }
 
 export const applyEntityProfileEvent: EventHandler = async (
@@ -35,7 +41,7 @@ export const applyEntityProfileEvent: EventHandler = async (
      ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, active = EXCLUDED.active,
        account_platforms = EXCLUDED.account_platforms, last_sequence = EXCLUDED.last_sequence
      WHERE entity_profile.last_sequence < EXCLUDED.last_sequence`,
-    [data.id, data.code, data.active, [...new Set(platforms)], event.sequence],
+    [data.id, data.code, data.active, [...new Set(platforms)], sequenceOf(event)],
   );
 };
 
@@ -61,7 +67,7 @@ export function planActivityHandler(timeZone: string): EventHandler {
        ON CONFLICT (item_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, year = EXCLUDED.year, month = EXCLUDED.month,
          done = EXCLUDED.done, last_sequence = EXCLUDED.last_sequence
        WHERE plan_activity.last_sequence < EXCLUDED.last_sequence`,
-      [data.id, data.ownerId, year, month, data.status === "DONE", event.sequence],
+      [data.id, data.ownerId, year, month, data.status === "DONE", sequenceOf(event)],
     );
   };
 }
@@ -94,7 +100,7 @@ export function sessionActivityHandler(timeZone: string): EventHandler {
         when?.year ?? null,
         when?.month ?? null,
         held && when !== null,
-        event.sequence,
+        sequenceOf(event),
       ],
     );
   };

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import {
   dayIn,
+  formatSequence,
   type BatchApply,
   type EventEnvelope,
   type EventHandler,
   type IncomingMessage,
+  PermanentEventError,
 } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
 import { knownEntities, lastOfEachKey, upsertSamples } from "../../commands/record-metrics.command";
@@ -13,7 +15,7 @@ import { lookupIds, rejectionOf, type SampleValues } from "../../domain/sample-c
 export const SAMPLE_EVENT_TYPE = "gcn.reputation.MetricSampleReceived";
 
 /** Thrown for a sample the rules reject: never transient, so it ends in the .dlq. */
-export class RejectedSampleError extends Error {}
+export class RejectedSampleError extends PermanentEventError {}
 
 /**
  * The collectors' topic carries one JSON MetricSampleInput per message, not an envelope: this
@@ -37,7 +39,7 @@ export function decodeSample(message: IncomingMessage): EventEnvelope<SampleValu
     subject: String((value as { entityId?: unknown }).entityId ?? ""),
     time: new Date().toISOString(),
     datacontenttype: "application/json",
-    sequence: 1,
+    sequence: formatSequence(1),
     correlationid: message.key ?? "",
     actor: "collector",
     data: value as SampleValues,
