@@ -118,7 +118,10 @@ describe("R15: a flood of poison messages", () => {
         ),
       );
       assert.equal(distinct.size, POISON, "no offset dead-lettered twice");
-      assert.ok(deadLetters.every((m) => m.headers["gcn-attempts"] === "1"), "no retries");
+      assert.ok(
+        deadLetters.every((m) => m.headers["gcn-attempts"] === "1"),
+        "no retries",
+      );
       assert.deepEqual(membersAfter, membersBefore, "the member never left its group");
     } finally {
       await admin.disconnect();
