@@ -85,6 +85,9 @@ export class GatewayServer {
       gateway: this.gateway,
       introspection: config.introspection,
       includeStacktraceInErrorResponses: false,
+      // The process stops it in order (stopOnSignals, the launcher); Apollo's own SIGINT and
+      // SIGTERM handler stopped it at once and signalled the process again.
+      stopOnTerminationSignals: false,
       allowBatchedHttpRequests: false,
       csrfPrevention: true,
       validationRules: armorValidationRules(),

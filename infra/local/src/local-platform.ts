@@ -41,10 +41,15 @@ export async function startLocalPlatform(
   config: LocalConfig,
   logger: Logger = createLogger("local"),
 ): Promise<RunningPlatform> {
-  const stops: (() => Promise<void>)[] = [];
+  const stops: { what: string; stop: () => Promise<void> }[] = [];
+  // Last started, first stopped: the gateway, then the services (HTTP drained, consumers
+  // committed and out of their groups, relays stopped), then PostgreSQL.
   const stop = async () => {
-    for (const step of stops.reverse())
-      await step().catch((error: unknown) => logger.warn({ err: error }, "stop step failed"));
+    for (const { what, stop: step } of stops.reverse()) {
+      const started = Date.now();
+      await step().catch((error: unknown) => logger.warn({ err: error, what }, "stop step failed"));
+      logger.info({ what, ms: Date.now() - started }, "stopped");
+    }
   };
   try {
     let serverUrl = config.databaseUrl;
@@ -52,7 +57,7 @@ export async function startLocalPlatform(
       const dir = path.join(config.dataDir, "postgres");
       mkdirSync(config.dataDir, { recursive: true });
       const pg: RunningPostgres = await startEmbeddedPostgres(dir, config.embeddedPostgresPort);
-      stops.push(() => pg.stop());
+      stops.push({ what: "postgres", stop: () => pg.stop() });
       serverUrl = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPostgresPort}/postgres`;
       logger.info({ dir, port: config.embeddedPostgresPort }, "embedded PostgreSQL running");
     }
@@ -77,28 +82,28 @@ export async function startLocalPlatform(
       transport,
     });
     await entities.start();
-    stops.push(() => entities.stop());
+    stops.push({ what: "entities", stop: () => entities.stop() });
     const plan = await createPlanService({
       config: readPlanConfig(env),
       logger: logger.child({ service: "plan" }),
       transport,
     });
     await plan.start();
-    stops.push(() => plan.stop());
+    stops.push({ what: "plan", stop: () => plan.stop() });
     const initiatives = await createInitiativesService({
       config: readInitiativesConfig(env),
       logger: logger.child({ service: "initiatives" }),
       transport,
     });
     await initiatives.start();
-    stops.push(() => initiatives.stop());
+    stops.push({ what: "initiatives", stop: () => initiatives.stop() });
     const reputation = await createReputationService({
       config: readReputationConfig(env),
       logger: logger.child({ service: "reputation" }),
       transport,
     });
     await reputation.start();
-    stops.push(() => reputation.stop());
+    stops.push({ what: "reputation", stop: () => reputation.stop() });
 
     if (config.seedDemoData) {
       await seedDemoPlatform({ entities, plan, initiatives, reputation }, config.timeZone, logger);
@@ -120,7 +125,7 @@ export async function startLocalPlatform(
       logger.child({ service: "gateway" }),
     );
     await gateway.listen();
-    stops.push(() => gateway.close());
+    stops.push({ what: "gateway", stop: () => gateway.close() });
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
       services: { entities, plan, initiatives, reputation },

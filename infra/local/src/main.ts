@@ -12,7 +12,8 @@ async function main(): Promise<void> {
       `${config.kafkaBrokers ? `Kafka at ${config.kafkaBrokers.join(",")}` : "in-process events"})...\n`,
   );
   const platform = await startLocalPlatform(config, logger);
-  stopOnSignals(platform.stop, logger, 15_000);
+  // Past 9 s the launcher exits anyway: Ctrl-C is answered within 10 s.
+  stopOnSignals(platform.stop, logger, 9_000);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     [

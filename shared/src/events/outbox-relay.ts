@@ -39,6 +39,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private endPause?: () => void;
   private pendingWake = false;
   private active = false;
   /** Counters for logs, /ready and tests. */
@@ -63,6 +64,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     this.notify();
+    this.endPause?.();
     await this.loop;
   }
 
@@ -94,7 +96,9 @@ export class OutboxRelay {
         this.stats.failures++;
         this.options.logger.warn({ err: error }, "outbox relay failed; retrying");
         await this.disconnect();
-        await this.idle(backoff);
+        // Not cut short by wake-ups: a lost connection's error event and NOTIFYs would make
+        // the relay retry at once, hundreds of times a second, against a database that is away.
+        await this.pause(backoff);
         backoff = Math.min(backoff * 2, 5000);
       }
     }
@@ -206,6 +210,20 @@ export class OutboxRelay {
           .catch(() => undefined);
       }
     }
+  }
+
+  /** Waits `ms`, ended early only by stop(). */
+  private async pause(ms: number): Promise<void> {
+    if (!this.running) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.endPause = done;
+    });
+    this.endPause = undefined;
   }
 
   private async idle(ms: number): Promise<void> {

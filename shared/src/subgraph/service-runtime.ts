@@ -181,7 +181,8 @@ export class ServiceRuntime {
 
   async stop(): Promise<void> {
     await this.server.close();
-    for (const consumer of this.consumers) await consumer.stop();
+    // Together: each waits for its fetch in flight before it commits and leaves its group.
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay.stop();
     if (this.options.ownsTransport) await this.options.transport.close();
     if (this.options.dataSource.isInitialized) await this.options.dataSource.destroy();

@@ -62,6 +62,8 @@ export class SubgraphServer {
   constructor(private readonly options: SubgraphServerOptions) {
     this.httpServer.keepAliveTimeout = 65_000;
     this.apollo = new ApolloServer<RequestContext>({
+      // The process stops it in order (stopOnSignals); its own handler stopped it at once.
+      stopOnTerminationSignals: false,
       // Queries run compiled (graphql-jit); see compiled-query-executor.ts.
       gateway: compiledQueryExecutor(options.schema),
       includeStacktraceInErrorResponses: false,
