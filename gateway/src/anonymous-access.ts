@@ -1,4 +1,7 @@
 import { Kind, parse, type DefinitionNode, type SelectionNode } from "graphql";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { unauthenticated } from "@gcn/shared";
+import type { GatewayContext } from "./gateway-context";
 import { QUERY_LIMITS } from "./query-limits";
 
 export const SEND_A_TOKEN = "Send a bearer token: Authorization: Bearer <token> (npm run -s token)";
@@ -7,7 +10,7 @@ const isMetaField = (selection: SelectionNode) =>
   selection.kind === Kind.FIELD && selection.name.value.startsWith("__");
 
 /** An operation that asks only `__schema`, `__type` or `__typename`, or a fragment on `__*`. */
-function isIntrospectionOnly(definition: DefinitionNode): boolean {
+export function isIntrospectionOnly(definition: DefinitionNode): boolean {
   if (definition.kind === Kind.OPERATION_DEFINITION) {
     return definition.selectionSet.selections.every(isMetaField);
   }
@@ -24,7 +27,14 @@ function isIntrospectionOnly(definition: DefinitionNode): boolean {
  * GovernmentEntityConnection") would let anyone rebuild the schema without a token; every
  * definition of the document counts, so an unused fragment on a real type is refused too.
  */
-export function anonymousRefusal(query: unknown, introspection: boolean): string | undefined {
+export function anonymousRefusal(
+  query: unknown,
+  introspection: boolean,
+  persistedQuery: boolean,
+): string | undefined {
+  // No document at all (the Sandbox page, a malformed request): Apollo's 400 names nothing of
+  // the schema. A persisted query's document is not here to look at, so it needs a token.
+  if (query === undefined) return persistedQuery ? SEND_A_TOKEN : undefined;
   if (!introspection || typeof query !== "string") return SEND_A_TOKEN;
   try {
     const document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens, noLocation: true });
@@ -32,4 +42,22 @@ export function anonymousRefusal(query: unknown, introspection: boolean): string
   } catch {
     return SEND_A_TOKEN;
   }
+}
+
+/**
+ * The same rule once the document is known, for what the HTTP check cannot see (a persisted
+ * query's cached document): no caller, nothing but introspection.
+ */
+export function requireCallerPlugin(introspection: boolean): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document }) {
+          if (contextValue.identity) return;
+          if (introspection && document.definitions.every(isIntrospectionOnly)) return;
+          throw unauthenticated(SEND_A_TOKEN);
+        },
+      };
+    },
+  };
 }

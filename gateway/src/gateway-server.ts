@@ -27,6 +27,7 @@ import { AdmissionQueue } from "./admission-queue";
 import { JwtVerifier } from "./auth/jwt-verifier";
 import { armorValidationRules, parseOptionsFor } from "./query-limits";
 import { requestErrorsPlugin } from "./request-errors.plugin";
+import { requireCallerPlugin } from "./anonymous-access";
 import { validateScalarsLikeSubgraphs } from "./scalar-validation";
 import { graphqlHttpHandler, isGraphQLPath } from "./graphql-http-handler";
 import type { GatewayConfig } from "./config";
@@ -105,6 +106,7 @@ export class GatewayServer {
             })
           : ApolloServerPluginLandingPageDisabled(),
         requestErrorsPlugin,
+        requireCallerPlugin(config.introspection),
         graphqlMetricsPlugin(this.metrics),
         requestLoggingPlugin<GatewayContext>(),
         requestTracingPlugin<GatewayContext>(this.tracing),

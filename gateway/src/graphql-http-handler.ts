@@ -147,10 +147,17 @@ async function bodyOf(req: IncomingMessage, maxBodyBytes: number): Promise<unkno
   }
 }
 
-/** The query document of a POST body or of a GET's `?query=`. */
-function documentOf(req: IncomingMessage, body: unknown, search: string): unknown {
-  if (req.method === "POST") return (body as { query?: unknown } | null | undefined)?.query;
-  return new URLSearchParams(search).get("query") ?? undefined;
+/** The query document of a POST body or of a GET's `?query=`, and whether it is persisted. */
+function documentOf(req: IncomingMessage, body: unknown, search: string) {
+  if (req.method === "POST") {
+    const request = body as { query?: unknown; extensions?: { persistedQuery?: unknown } } | null;
+    return { query: request?.query, persisted: request?.extensions?.persistedQuery !== undefined };
+  }
+  const params = new URLSearchParams(search);
+  return {
+    query: params.get("query") ?? undefined,
+    persisted: params.get("extensions")?.includes("persistedQuery") ?? false,
+  };
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -191,7 +198,7 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       const url = req.url ?? "";
       const queryStart = url.indexOf("?");
       const search = queryStart >= 0 ? url.slice(queryStart) : "";
-      const query = documentOf(req, body, search);
+      const { query, persisted } = documentOf(req, body, search);
       if (typeof query === "string" && Buffer.byteLength(query, "utf8") > maxDocumentBytes) {
         throw new HttpRefusal(
           413,
@@ -201,7 +208,7 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       }
       // Before Apollo parses or validates anything: validation messages describe the schema.
       if (!req.headers.authorization) {
-        const refusal = anonymousRefusal(query, options.introspection);
+        const refusal = anonymousRefusal(query, options.introspection, persisted);
         if (refusal) throw new HttpRefusal(401, "UNAUTHENTICATED", refusal);
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import http from "node:http";
 import { after, before, describe, it } from "node:test";
 import { GatewayServer, QUERY_LIMITS, readGatewayConfig, signDevToken } from "@gcn/gateway";
@@ -139,6 +140,15 @@ describe("gateway request errors (GraphQL over HTTP)", () => {
     const badToken = await send({ query: "{ entities { nope } }" }, { authorization: "Bearer x" });
     assert.equal(badToken.status, 401);
     assert.doesNotMatch(JSON.stringify(badToken.errors), /GovernmentEntity|nope/);
+    // A persisted query registered by a signed-in caller is no way in without a token.
+    const persisted = "{ entities(first: 1) { totalCount } }";
+    const sha256Hash = createHash("sha256").update(persisted).digest("hex");
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const registered = await asAdmin({ query: persisted, extensions });
+    assert.equal(registered.status, 200, JSON.stringify(registered));
+    const byHash = await send({ extensions });
+    assert.equal(byHash.status, 401);
+    assert.equal(byHash.data, undefined);
     // An explorer's introspection before login still works while introspection is on.
     const introspection = await postGraphQL(
       platform.gatewayUrl,

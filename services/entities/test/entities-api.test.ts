@@ -248,6 +248,42 @@ describe("entities subgraph on real PostgreSQL", () => {
     assert.equal(listed.data!.entityByCode.all.length, 1);
   });
 
+  it("bounds appointedOn, and lets an appointment that has not started be called off", async () => {
+    const registered = await api.gql<{ registerEntity: { id: string } }>(
+      `mutation { registerEntity(input: { code: "FUTR", nameAr: "هيئة المستقبل", kind: AGENCY }) { id } }`,
+    );
+    const entityId = registered.data!.registerEntity.id;
+    const countLiaisons = async () =>
+      (
+        (await api.service.dataSource.query(
+          `SELECT count(*)::int AS n FROM liaison WHERE entity_id = $1`,
+          [entityId],
+        )) as { n: number }[]
+      )[0]!.n;
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const appointedOn of ["9999-12-31", day(400), "1900-01-01"]) {
+      const refused = await api.gql(APPOINT, {
+        input: { entityId, fullNameAr: "اسم بعيد", role: "MEDIA", appointedOn },
+      });
+      assert.equal(refused.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", appointedOn);
+      assert.equal(refused.errors?.[0]?.extensions?.field, "input.appointedOn");
+    }
+    assert.equal(await countLiaisons(), 0, "a refused appointment writes nothing");
+    const planned = await api.gql<{ appointLiaison: LiaisonResult }>(APPOINT, {
+      input: { entityId, fullNameAr: "خليفة المستقبل", role: "DEPUTY", appointedOn: day(30) },
+    });
+    assert.equal(planned.errors, undefined, JSON.stringify(planned.errors));
+    const calledOff = await api.gql<{
+      endLiaisonAppointment: { active: boolean; endedOn: string };
+    }>(`mutation($id: ID!) { endLiaisonAppointment(id: $id) { active endedOn } }`, {
+      id: planned.data!.appointLiaison.id,
+    });
+    assert.equal(calledOff.errors, undefined, JSON.stringify(calledOff.errors));
+    assert.equal(calledOff.data!.endLiaisonAppointment.active, false);
+    assert.ok(calledOff.data!.endLiaisonAppointment.endedOn < day(30));
+  });
+
   it("updates an entity: the answer, a fresh read and the event agree, with a later updatedAt", async () => {
     const registered = await api.gql<{ registerEntity: { id: string; updatedAt: string } }>(
       `mutation { registerEntity(input: { code: "UPDT", nameAr: "هيئة التحديث", kind: AGENCY }) { id updatedAt } }`,

@@ -71,15 +71,15 @@ describe("entities events on a real Kafka broker", () => {
     assert.deepEqual(
       forEntity.map((e) => [e.type, e.sequence]),
       [
-        ["gcn.entities.EntityRegistered.v1", 1],
-        ["gcn.entities.EntityUpdated.v1", 2],
-        ["gcn.entities.EntityDeactivated.v1", 3],
+        ["gcn.entities.EntityRegistered.v1", "00000000000000000001"],
+        ["gcn.entities.EntityUpdated.v1", "00000000000000000002"],
+        ["gcn.entities.EntityDeactivated.v1", "00000000000000000003"],
       ],
     );
     const forLiaison = seen.filter((e) => e.subject === liaisonId);
     assert.deepEqual(
       forLiaison.map((e) => [e.type, e.sequence]),
-      [["gcn.entities.LiaisonAppointed.v1", 1]],
+      [["gcn.entities.LiaisonAppointed.v1", "00000000000000000001"]],
     );
     assert.equal(forEntity[0]!.source, "/gcn/entities");
     assert.equal(forEntity[0]!.specversion, "1.0");

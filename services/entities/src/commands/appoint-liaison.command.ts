@@ -1,6 +1,6 @@
 import { badUserInput, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { todayIn } from "../domain/calendar-day.rules";
+import { appointmentDayProblem, todayIn } from "../domain/calendar-day.rules";
 import { GovernmentEntityRow } from "../entities/government-entity.entity";
 import { LiaisonRow } from "../entities/liaison.entity";
 import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
@@ -12,6 +12,10 @@ export async function appointLiaison(
   input: AppointLiaisonInput,
   timeZone: string,
 ): Promise<LiaisonRow> {
+  const today = todayIn(timeZone);
+  const appointedOn = input.appointedOn ?? today;
+  const dayProblem = appointmentDayProblem(appointedOn, today);
+  if (dayProblem) throw badUserInput(dayProblem, "input.appointedOn");
   return db.transaction(async (tx) => {
     const entityId = input.entityId.toLowerCase();
     const entity = await tx.getRepository(GovernmentEntityRow).findOneBy({ id: entityId });
@@ -33,7 +37,7 @@ export async function appointLiaison(
         email: input.email ?? null,
         phone: input.phone ?? null,
         active: true,
-        appointedOn: input.appointedOn ?? todayIn(timeZone),
+        appointedOn,
         endedOn: null,
       }),
     );

@@ -23,9 +23,18 @@ export async function endLiaisonAppointment(
     if (!row.active) {
       throw conflict(`The appointment already ended on ${row.endedOn}`, { currentState: "ENDED" });
     }
-    const day = endedOn ?? todayIn(timeZone);
-    if (day < row.appointedOn) {
-      throw badUserInput(`endedOn must not be before appointedOn (${row.appointedOn})`, "endedOn");
+    const today = todayIn(timeZone);
+    const day = endedOn ?? today;
+    // An appointment that has not started yet may be called off: it ends (from today on) before
+    // the day it was to begin. A started one ends on or after the day it began.
+    const notStarted = row.appointedOn > today;
+    if (notStarted ? day < today : day < row.appointedOn) {
+      throw badUserInput(
+        notStarted
+          ? `The appointment starts on ${row.appointedOn}; it can be called off from today (${today})`
+          : `endedOn must not be before appointedOn (${row.appointedOn})`,
+        "endedOn",
+      );
     }
     row.active = false;
     row.endedOn = day;
