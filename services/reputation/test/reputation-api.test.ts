@@ -323,6 +323,39 @@ describe("reputation subgraph on real PostgreSQL", () => {
     assert.equal(good.data!.setScoreWeights.reach, 0.2);
   });
 
+  it("gives scores and weights ids, so a client cache keeps one of each and updates it", async () => {
+    const generated = await api.gql<{
+      reputationReportFor: {
+        id: string;
+        weights: { id: string };
+        scores: { id: string; entity: { id: string } }[];
+      };
+    }>(
+      `{ reputationReportFor(period: { year: 2026, month: 10 }) { id weights { id } scores { id entity { id } } } }`,
+    );
+    assert.equal(generated.errors, undefined, JSON.stringify(generated.errors));
+    const report = generated.data!.reputationReportFor;
+    assert.ok(report.scores.length > 0);
+    for (const score of report.scores) assert.equal(score.id, `${score.entity.id}:2026-10`);
+    assert.equal(new Set(report.scores.map((score) => score.id)).size, report.scores.length);
+    assert.equal(report.weights.id, `report:${report.id}`, "a report's weights are its own");
+    const byEntity = await api.gql<{ _entities: { reputation: { id: string } | null }[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on GovernmentEntity { reputation(period: { year: 2026, month: 10 }) { id } } } }`,
+      { r: [{ __typename: "GovernmentEntity", id: report.scores[0]!.entity.id }] },
+    );
+    assert.equal(
+      byEntity.data!._entities[0]!.reputation!.id,
+      report.scores[0]!.id,
+      "same score, same id",
+    );
+    const current = await api.gql<{ scoreWeights: { id: string } }>(`{ scoreWeights { id } }`);
+    const set = await api.gql<{ setScoreWeights: { id: string } }>(
+      `mutation { setScoreWeights(input: { reach: 0.15, engagement: 0.2, sentiment: 0.25, shareOfVoice: 0.15, responsiveness: 0.15, growth: 0.1 }) { id } }`,
+    );
+    assert.equal(current.data!.scoreWeights.id, "current");
+    assert.equal(set.data!.setScoreWeights.id, current.data!.scoreWeights.id);
+  });
+
   it("lets INGEST and ADMIN record, and only ADMIN generate, publish and set weights", async () => {
     const ingest = { sub: "collector", roles: ["INGEST" as const] };
     const recorded = await api.gql(

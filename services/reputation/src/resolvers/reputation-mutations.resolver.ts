@@ -1,3 +1,4 @@
+import { CURRENT_WEIGHTS_ID } from "./reputation-report.resolver";
 import {
   DateScalar,
   PeriodInput,
@@ -52,7 +53,7 @@ export class ReputationMutationsResolver {
 
   @Query((_returns) => ScoreWeights)
   async scoreWeights() {
-    return (await currentWeights(this.db)).weights;
+    return { ...(await currentWeights(this.db)).weights, id: CURRENT_WEIGHTS_ID };
   }
 
   @Authorized("ADMIN", "INGEST")
@@ -85,7 +86,7 @@ export class ReputationMutationsResolver {
 
   @Authorized("ADMIN")
   @Mutation((_returns) => ScoreWeights, { description: "Each ≥ 0, summing to 1 (±1e-6)" })
-  setScoreWeights(@Arg("input", (_type) => ScoreWeightsInput) input: ScoreWeightsInput) {
-    return setScoreWeights(this.db, input);
+  async setScoreWeights(@Arg("input", (_type) => ScoreWeightsInput) input: ScoreWeightsInput) {
+    return { ...(await setScoreWeights(this.db, input)), id: CURRENT_WEIGHTS_ID };
   }
 }

@@ -8,6 +8,7 @@ import {
   Recommendation,
   ReputationReport,
   ReputationScore,
+  ScoreWeights,
 } from "../schema/reputation.types";
 
 export function reportById(db: DataSource, context: RequestContext) {
@@ -20,11 +21,22 @@ export function periodOf(report: ReputationReportRow): Period {
   return { year: report.periodYear, month: report.periodMonth };
 }
 
+/** A score's id: its entity and period, as `<entity id>:<year>` or `<entity id>:<year>-<MM>`. */
+export function scoreId(entityId: string, period: Period): string {
+  const month = period.month ? `-${String(period.month).padStart(2, "0")}` : "";
+  return `${entityId}:${period.year}${month}`;
+}
+
+/** The id of the weights in force (`scoreWeights`, `setScoreWeights`). */
+export const CURRENT_WEIGHTS_ID = "current";
+
 export function scoreView(report: ReputationReportRow, score: StoredScore): ReputationScore {
+  const period = periodOf(report);
   return {
     ...score,
+    id: scoreId(score.entityId, period),
     entity: { id: score.entityId },
-    period: periodOf(report),
+    period,
   } as unknown as ReputationScore;
 }
 
@@ -55,6 +67,11 @@ export class ReputationReportResolver {
   @FieldResolver((_type) => Period)
   period(@Root() report: ReputationReportRow): Period {
     return periodOf(report);
+  }
+
+  @FieldResolver((_type) => ScoreWeights, { description: "The weights this report used" })
+  weights(@Root() report: ReputationReportRow): ScoreWeights {
+    return { ...report.weights, id: `report:${report.id}` };
   }
 
   @FieldResolver((_type) => [ReputationScore], { description: "By rank" })

@@ -66,6 +66,11 @@ export class ScoreComponents {
 
 @ObjectType()
 export class ReputationScore {
+  @Field((_type) => ID, {
+    description: "The entity and the period (one score per entity and period), for client caches",
+  })
+  id!: string;
+
   @Field((_type) => GovernmentEntityStub)
   entity!: GovernmentEntityStub;
 
@@ -129,6 +134,11 @@ export class EntityActivity {
 
 @ObjectType()
 export class ScoreWeights {
+  @Field((_type) => ID, {
+    description: `"current" for the weights in force; "report:<id>" for those a report used`,
+  })
+  id!: string;
+
   @Field((_type) => Float) reach!: number;
   @Field((_type) => Float) engagement!: number;
   @Field((_type) => Float) sentiment!: number;
