@@ -12,17 +12,19 @@ const MEETING_REVIEW = `# This month's network meeting: agenda and decisions (en
 # next month's items (plan), and the media sessions held (initiatives).
 query MeetingReview($year: Int!, $month: Int!) {
   networkMeetings(year: $year) {
+    id
     title
     scheduledAt
     status
     period { year month label }
-    agenda { position title entity { name } presenter { fullNameAr } }
+    agenda { position title entity { id name } presenter { id fullNameAr } }
     decisions
-    achievements { title outcome endsAt owner { name } }
-    upcomingItems { title startsAt kind owner { name } }
-    initiativeHighlights { officialName status heldAt hostEntity { name } initiative { title } }
+    achievements { id title outcome endsAt owner { id name } }
+    upcomingItems { id title startsAt kind owner { id name } }
+    initiativeHighlights { id officialName status heldAt hostEntity { id name } initiative { id title } }
   }
   reputationReportFor(period: { year: $year, month: $month }) {
+    id
     status
     nationalIndex
   }
@@ -31,12 +33,13 @@ query MeetingReview($year: Int!, $month: Int!) {
 const REPUTATION_RANKING = `# Every entity's digital-reputation score this month, best first, and what to do about it.
 query ReputationRanking($period: PeriodInput!) {
   reputationReportFor(period: $period) {
+    id
     period { label }
     status
     formulaVersion
     nationalIndex
-    scores { rank score previousScore delta sampleCount entity { code name } }
-    recommendations { severity code platform messageAr messageEn entity { name } }
+    scores { id rank score previousScore delta sampleCount entity { id code name } }
+    recommendations { severity code platform messageAr messageEn entity { id name } }
   }
 }`;
 
@@ -44,11 +47,11 @@ const MONTH_CALENDAR = `# The month's plan day by day, and the items that clash 
 query MonthCalendar($period: PeriodInput!) {
   calendar(period: $period) {
     date
-    items { title kind startsAt endsAt channels priority status owner { name } }
+    items { id title kind startsAt endsAt channels priority status owner { id name } }
   }
   clashes(period: $period) {
-    a { title startsAt owner { name } }
-    b { title startsAt owner { name } }
+    a { id title startsAt owner { id name } }
+    b { id title startsAt owner { id name } }
     sharedChannels
     overlapStartsAt
     overlapEndsAt

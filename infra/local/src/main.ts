@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       ``,
       `  Get a token:   npm run -s token -- --role ADMIN`,
       `  Try it:        curl -s ${platform.gatewayUrl} -H "authorization: Bearer $(npm run -s token -- --role ADMIN)" \\`,
-      `                   -H 'content-type: application/json' -d '{"query":"{ entities(first: 5) { totalCount edges { node { code name } } } }"}'`,
+      `                   -H 'content-type: application/json' -d '{"query":"{ entities(first: 5) { totalCount edges { node { id code name } } } }"}'`,
       `  Stop:          Ctrl-C`,
       ``,
     ].join("\n"),
