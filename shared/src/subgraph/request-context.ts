@@ -33,7 +33,18 @@ export function eventMetadata(context: CommandContext): EventMetadata {
   };
 }
 
-/** Picks the request's language for a bilingual field pair. */
-export function localized(context: RequestContext, ar: string, en?: string | null): string {
-  return context.locale === "EN" && en ? en : ar;
+/**
+ * Picks a bilingual field pair's text: in the field's `locale` argument when given, else in the
+ * request's language (Accept-Language); English falls back to Arabic where there is none.
+ */
+export function localized(
+  context: RequestContext,
+  ar: string,
+  en?: string | null,
+  locale?: Locale | null,
+): string {
+  return (locale ?? context.locale) === "EN" && en ? en : ar;
 }
+
+/** The description of every bilingual field's `locale` argument. */
+export const LOCALE_ARGUMENT = "AR or EN; when not given, the request's Accept-Language";

@@ -1,5 +1,7 @@
 import {
+  LOCALE_ARGUMENT,
   localized,
+  LocaleOption,
   pageRequest,
   toConnection,
   foldForSearch,
@@ -56,8 +58,13 @@ export class GovernmentEntityResolver {
   }
 
   @FieldResolver((_type) => String)
-  name(@Root() entity: GovernmentEntityRow, @Ctx() context: RequestContext): string {
-    return localized(context, entity.nameAr, entity.nameEn);
+  name(
+    @Root() entity: GovernmentEntityRow,
+    @Ctx() context: RequestContext,
+    @Arg("locale", (_type) => LocaleOption, { nullable: true, description: LOCALE_ARGUMENT })
+    locale?: LocaleOption | null,
+  ): string {
+    return localized(context, entity.nameAr, entity.nameEn, locale);
   }
 
   @FieldResolver((_type) => GovernmentEntity, { nullable: true })

@@ -1,4 +1,11 @@
-import { localized, pageRequest, toConnection, type RequestContext } from "@gcn/shared";
+import {
+  LOCALE_ARGUMENT,
+  localized,
+  LocaleOption,
+  pageRequest,
+  toConnection,
+  type RequestContext,
+} from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
 import { MediaInitiativeRow } from "../entities/media-initiative.entity";
@@ -40,8 +47,13 @@ export class MediaInitiativeResolver {
   }
 
   @FieldResolver((_type) => String)
-  title(@Root() initiative: MediaInitiativeRow, @Ctx() context: RequestContext): string {
-    return localized(context, initiative.titleAr, initiative.titleEn);
+  title(
+    @Root() initiative: MediaInitiativeRow,
+    @Ctx() context: RequestContext,
+    @Arg("locale", (_type) => LocaleOption, { nullable: true, description: LOCALE_ARGUMENT })
+    locale?: LocaleOption | null,
+  ): string {
+    return localized(context, initiative.titleAr, initiative.titleEn, locale);
   }
 
   @FieldResolver((_type) => [GovernmentEntityStub])

@@ -1,4 +1,11 @@
-import { localized, pageRequest, toConnection, type RequestContext } from "@gcn/shared";
+import {
+  LOCALE_ARGUMENT,
+  localized,
+  LocaleOption,
+  pageRequest,
+  toConnection,
+  type RequestContext,
+} from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
 import type { PlanItemRow } from "../entities/plan-item.entity";
@@ -35,8 +42,13 @@ export class PlanItemResolver {
   }
 
   @FieldResolver((_type) => String)
-  title(@Root() item: PlanItemRow, @Ctx() context: RequestContext): string {
-    return localized(context, item.titleAr, item.titleEn);
+  title(
+    @Root() item: PlanItemRow,
+    @Ctx() context: RequestContext,
+    @Arg("locale", (_type) => LocaleOption, { nullable: true, description: LOCALE_ARGUMENT })
+    locale?: LocaleOption | null,
+  ): string {
+    return localized(context, item.titleAr, item.titleEn, locale);
   }
 
   @FieldResolver((_type) => CommunicationPlan)
