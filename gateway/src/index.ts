@@ -5,3 +5,4 @@ export * from "./supergraph-composer";
 export * from "./query-limits";
 export * from "./subgraph-http-client";
 export * from "./schema-check";
+export * from "./explorer/saved-operations";

@@ -32,3 +32,19 @@ export function checkApiChanges(
     ),
   };
 }
+
+/** A breaking change the project decided to make, with why and when (`--accept`). */
+export interface AcceptedChange {
+  change: string;
+  why: string;
+  on: string;
+}
+
+/** Where accepted breaking changes are recorded, beside the committed supergraph. */
+export const ACCEPTED_CHANGES_FILE = "infra/supergraph/accepted-changes.json";
+
+/** The breaking changes that no entry of `accepted` records. */
+export function unaccepted(breaking: string[], accepted: AcceptedChange[]): string[] {
+  const recorded = new Set(accepted.map((entry) => entry.change));
+  return breaking.filter((change) => !recorded.has(change));
+}

@@ -5,14 +5,18 @@ import os from "node:os";
 import path from "node:path";
 import { after, beforeEach, describe, it } from "node:test";
 import { REPO_ROOT } from "../src/config";
+import { ACCEPTED_CHANGES_FILE } from "../src/schema-check";
 import { readSubgraphList } from "../src/supergraph-composer";
 
 const CLI = path.join(REPO_ROOT, "gateway/dist/src/schema-check-cli.js");
 
 /** Runs `npm run schema:check`'s checker against a copy of the repository's schema files. */
-function schemaCheck(root: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function schemaCheck(
+  root: string,
+  args: string[] = [],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, "--root", root], (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, "--root", root, ...args], (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -23,7 +27,11 @@ describe("npm run schema:check", () => {
   const planSchema = path.join(root, "services/plan/schema.graphql");
 
   beforeEach(() => {
-    for (const file of ["infra/supergraph/subgraphs.json", "infra/supergraph/supergraph.graphql"]) {
+    for (const file of [
+      "infra/supergraph/subgraphs.json",
+      "infra/supergraph/supergraph.graphql",
+      ACCEPTED_CHANGES_FILE,
+    ]) {
       cpSync(path.join(REPO_ROOT, file), path.join(root, file));
     }
     for (const subgraph of readSubgraphList(REPO_ROOT)) {
@@ -51,6 +59,29 @@ describe("npm run schema:check", () => {
     const result = await schemaCheck(root);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /breaking FIELD_CHANGED_KIND: PlanItem\.priority changed type/);
+  });
+
+  it("passes a breaking change once --accept records it with its reason, and still fails others", async () => {
+    editPlanItem((block) => block.replace("priority: Priority!", "priority: Priority"));
+    const refused = await schemaCheck(root);
+    assert.equal(refused.code, 1);
+    const recorded = await schemaCheck(root, ["--accept", "Priority may be unknown for imports"]);
+    assert.equal(recorded.code, 0, recorded.stderr);
+    assert.match(recorded.stdout, /recorded FIELD_CHANGED_KIND: PlanItem\.priority/);
+    const file = JSON.parse(readFileSync(path.join(root, ACCEPTED_CHANGES_FILE), "utf8")) as {
+      accepted: { change: string; why: string }[];
+    };
+    assert.equal(file.accepted.at(-1)!.why, "Priority may be unknown for imports");
+    const again = await schemaCheck(root);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(
+      again.stdout,
+      /accepted FIELD_CHANGED_KIND: PlanItem\.priority .*Priority may be unknown/,
+    );
+    editPlanItem((block) => block.replace("status: PlanItemStatus!", "status: String!"));
+    const other = await schemaCheck(root);
+    assert.equal(other.code, 1, "a change nobody recorded still fails");
+    assert.match(other.stderr, /PlanItem\.status/);
   });
 
   it("fails when a field is removed, and when a new argument is required", async () => {

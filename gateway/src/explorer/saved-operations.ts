@@ -47,7 +47,10 @@ const MONTH_CALENDAR = `# The month's plan day by day, and the items that clash 
 query MonthCalendar($period: PeriodInput!) {
   calendar(period: $period) {
     date
-    items { id title kind startsAt endsAt channels priority status owner { id name } }
+    items {
+      id title kind startsAt endsAt channels priority status
+      owner { id name reputation(period: $period) { id score rank } }
+    }
   }
   clashes(period: $period) {
     a { id title startsAt owner { id name } }
@@ -55,6 +58,22 @@ query MonthCalendar($period: PeriodInput!) {
     sharedChannels
     overlapStartsAt
     overlapEndsAt
+  }
+}`;
+
+const ENTITY_PROFILE = `# One entity this month: its liaisons, plan items, media sessions and reputation.
+query EntityProfile($code: String!, $period: PeriodInput!) {
+  entityByCode(code: $code) {
+    id
+    code
+    name
+    kind
+    website
+    socialAccounts { platform handle }
+    liaisons { id fullNameAr role }
+    planItems(period: $period) { id title status startsAt }
+    initiativeSessions(period: $period) { id officialName status scheduledAt initiative { id title } }
+    reputation(period: $period) { id score rank delta }
   }
 }`;
 
@@ -79,6 +98,12 @@ export function savedOperations(timeZone: string, now = new Date()): SavedOperat
       description: "This month's plan calendar with its clashes",
       query: MONTH_CALENDAR,
       variables: { period: { year, month } },
+    },
+    {
+      name: "EntityProfile",
+      description: "One entity's month: liaisons, plan items, sessions and reputation",
+      query: ENTITY_PROFILE,
+      variables: { code: "MIA", period: { year, month } },
     },
   ];
 }

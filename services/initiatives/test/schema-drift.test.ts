@@ -26,7 +26,8 @@ describe("initiatives schema.graphql", () => {
       "scheduleSession(input: ScheduleSessionInput!): InitiativeSession!",
       "publishSession(",
       "initiativeSessions(",
-      `initiativeHighlights: [InitiativeSession!]! @requires(fields: "period { year month }")`,
+      // Nullable at the boundary: with the initiatives down, the meeting still arrives.
+      `initiativeHighlights: [InitiativeSession!] @requires(fields: "period { year month }")`,
     ]) {
       assert.ok(sdl.includes(name), `schema has ${name}`);
     }

@@ -16,7 +16,9 @@ export class GovernmentEntityInitiativesResolver {
   ) {}
 
   @FieldResolver((_type) => [InitiativeSession], {
-    description: "Sessions the entity hosts (scheduled in the period)",
+    nullable: true,
+    description:
+      "Sessions the entity hosts (scheduled in the period); null when the initiatives service is down",
   })
   initiativeSessions(
     @Root() entity: GovernmentEntityStub,
@@ -47,7 +49,9 @@ export class NetworkMeetingInitiativesResolver {
   ) {}
 
   @FieldResolver((_type) => [InitiativeSession], {
-    description: "Sessions HELD or PUBLISHED whose heldAt is in the period",
+    nullable: true,
+    description:
+      "Sessions HELD or PUBLISHED whose heldAt is in the period; null when the initiatives service is down",
   })
   @Directive(`@requires(fields: "period { year month }")`)
   initiativeHighlights(@Root() meeting: NetworkMeetingStub, @Ctx() context: RequestContext) {

@@ -43,7 +43,10 @@ export class InitiativeSessionResolver {
   }
 
   /** References only: the gateway resolves them in the entities subgraph, batched. */
-  @FieldResolver((_type) => GovernmentEntityStub)
+  @FieldResolver((_type) => GovernmentEntityStub, {
+    nullable: true,
+    description: "Null only while the entities service cannot be reached",
+  })
   hostEntity(@Root() session: InitiativeSessionRow): GovernmentEntityStub {
     return { id: session.hostEntityId };
   }

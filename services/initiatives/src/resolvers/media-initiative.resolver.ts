@@ -56,7 +56,10 @@ export class MediaInitiativeResolver {
     return localized(context, initiative.titleAr, initiative.titleEn, locale);
   }
 
-  @FieldResolver((_type) => [GovernmentEntityStub])
+  @FieldResolver((_type) => [GovernmentEntityStub], {
+    nullable: "items",
+    description: "A partner is null while the entities service cannot be reached",
+  })
   partners(@Root() initiative: MediaInitiativeRow): GovernmentEntityStub[] {
     return initiative.partnerIds.map((id) => ({ id }));
   }

@@ -17,7 +17,10 @@ export class GovernmentEntityPlanResolver {
     private readonly timeZone: string,
   ) {}
 
-  @FieldResolver((_type) => [PlanItem])
+  @FieldResolver((_type) => [PlanItem], {
+    nullable: true,
+    description: "The entity's plan items; null when the plan service is down",
+  })
   planItems(
     @Root() entity: GovernmentEntityStub,
     @Arg("period", (_type) => PeriodInput, { nullable: true }) period: PeriodInput | null,
@@ -61,7 +64,9 @@ export class NetworkMeetingPlanResolver {
   }
 
   @FieldResolver((_type) => [PlanItem], {
-    description: "Items DONE whose startsAt falls in the meeting's period",
+    nullable: true,
+    description:
+      "Items DONE whose startsAt falls in the meeting's period; null when the plan service is down",
   })
   @Directive(`@requires(fields: "period { year month }")`)
   achievements(@Root() meeting: NetworkMeetingStub, @Ctx() context: RequestContext) {
@@ -72,7 +77,9 @@ export class NetworkMeetingPlanResolver {
   }
 
   @FieldResolver((_type) => [PlanItem], {
-    description: "Items not CANCELLED in the month after the period",
+    nullable: true,
+    description:
+      "Items not CANCELLED in the month after the period; null when the plan service is down",
   })
   @Directive(`@requires(fields: "period { year month }")`)
   upcomingItems(@Root() meeting: NetworkMeetingStub, @Ctx() context: RequestContext) {

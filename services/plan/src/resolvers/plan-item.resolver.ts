@@ -57,7 +57,10 @@ export class PlanItemResolver {
   }
 
   /** A reference only: the gateway asks the entities subgraph for the owner, batched. */
-  @FieldResolver((_type) => GovernmentEntityStub)
+  @FieldResolver((_type) => GovernmentEntityStub, {
+    nullable: true,
+    description: "Null only while the entities service cannot be reached",
+  })
   owner(@Root() item: PlanItemRow): GovernmentEntityStub {
     return { id: item.ownerId };
   }

@@ -33,7 +33,10 @@ export class IngestResult {
 // Plain fields read straight from the row (no middleware per field): a series is thousands.
 @ObjectType({ simpleResolvers: true })
 export class MetricSample {
-  @Field((_type) => GovernmentEntityStub)
+  @Field((_type) => GovernmentEntityStub, {
+    nullable: true,
+    description: "Null only while the entities service cannot be reached",
+  })
   entity!: GovernmentEntityStub;
 
   @Field((_type) => Platform)
@@ -71,7 +74,10 @@ export class ReputationScore {
   })
   id!: string;
 
-  @Field((_type) => GovernmentEntityStub)
+  @Field((_type) => GovernmentEntityStub, {
+    nullable: true,
+    description: "Null only while the entities service cannot be reached",
+  })
   entity!: GovernmentEntityStub;
 
   @Field((_type) => Period)
@@ -98,7 +104,10 @@ export class ReputationScore {
 
 @ObjectType()
 export class Recommendation {
-  @Field((_type) => GovernmentEntityStub)
+  @Field((_type) => GovernmentEntityStub, {
+    nullable: true,
+    description: "Null only while the entities service cannot be reached",
+  })
   entity!: GovernmentEntityStub;
 
   @Field((_type) => RecommendationCode)
@@ -122,7 +131,10 @@ export class Recommendation {
 
 @ObjectType()
 export class EntityActivity {
-  @Field((_type) => GovernmentEntityStub)
+  @Field((_type) => GovernmentEntityStub, {
+    nullable: true,
+    description: "Null only while the entities service cannot be reached",
+  })
   entity!: GovernmentEntityStub;
 
   @Field((_type) => Int)
