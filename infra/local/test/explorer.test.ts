@@ -61,10 +61,10 @@ describe("explorer for analysts", () => {
     assert.equal(redirect.headers.get("location"), "/explorer/");
   });
 
-  it("offers the three saved operations, each admitted by the limits and answered without errors", async () => {
+  it("offers the four saved operations (the pages of the README's degraded-pages table), each admitted by the limits and answered without errors", async () => {
     assert.deepEqual(
       operations.map((op) => op.name),
-      ["MeetingReview", "ReputationRanking", "MonthCalendar"],
+      ["MeetingReview", "ReputationRanking", "MonthCalendar", "EntityProfile"],
     );
     for (const operation of operations) {
       const result = await platform.as(["ANALYST"], operation.query, operation.variables);
