@@ -84,6 +84,8 @@ describe("a request followed from the gateway to the consumers (logs, events, tr
     const brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
     const collector = await startCollector();
+    // Closed whatever happens next: an open collector would keep the test process alive.
+    t.after(() => collector.close());
     const observed = { LOG_LEVEL: "debug", OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
     const pair = await startEntitiesAndPlan("tracing", brokers, observed);
     const gateway = await serviceProcess("gateway", {
@@ -94,7 +96,6 @@ describe("a request followed from the gateway to the consumers (logs, events, tr
     t.after(async () => {
       await gateway.kill("SIGTERM");
       await pair.stop();
-      collector.close();
     });
     await gateway.start();
 

@@ -41,6 +41,22 @@ function headersToStrings(headers: Record<string, unknown> | undefined): Record<
 }
 
 /**
+ * Runs `work` again, up to 5 times 200 ms apart and more, while it fails with an error kafkajs
+ * calls retriable (a broker still settling new topics' metadata after kafkajs's own retries).
+ */
+async function retryRetriable<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+/**
  * kafkajs behind the transport interface: an idempotent producer with acks=all, and consumers
  * that commit an offset only after the handler resolved for that message.
  */
@@ -91,16 +107,9 @@ export class KafkaTransport implements EventTransport {
     // kafkajs waits for the new topics' leaders through metadata requests, and a broker that
     // has just created them may still answer UNKNOWN_TOPIC_OR_PARTITION when those retries run
     // out (seen once in CI). The topics exist by then; waiting for their leaders again is safe.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.admin.createTopics({ waitForLeaders: true, topics: topicsToCreate });
-        return;
-      } catch (error) {
-        const retriable = (error as { retriable?: boolean }).retriable === true;
-        if (!retriable || attempt >= 5) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      }
-    }
+    await retryRetriable(() =>
+      this.admin!.createTopics({ waitForLeaders: true, topics: topicsToCreate }),
+    );
   }
 
   private getProducer(): Promise<Producer> {
@@ -181,10 +190,13 @@ export class KafkaTransport implements EventTransport {
       heartbeatInterval: 3_000,
     });
     await consumer.connect();
-    await consumer.subscribe({
-      topics: topics.map((topic) => this.prefix + topic),
-      fromBeginning: true,
-    });
+    // Right after the topics were created the broker may not yet serve their metadata.
+    await retryRetriable(() =>
+      consumer.subscribe({
+        topics: topics.map((topic) => this.prefix + topic),
+        fromBeginning: true,
+      }),
+    );
     this.consumers.add(consumer);
     // A clean stop commits what was handled before the member leaves its group: kafkajs only
     // commits on its interval and would leave that much to be delivered again.
