@@ -14,8 +14,9 @@ const REQUEST_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION
  * One HTTP status per kind of error, whoever finds it:
  * - a subscription sent over HTTP gets 400 OPERATION_NOT_SUPPORTED, never the 500 the executor
  *   gave it (the supergraph has no Subscription root, and graphql-js 16 does not check that);
- * - a request error a subgraph found (its own stricter check of the document) answers 400 with
- *   no data, as the gateway answers the same error found by itself.
+ * - a request error a subgraph found (its own stricter check of the document, a supergraph ahead
+ *   of a service) answers 400 with no data when nothing else of the answer survived, as the
+ *   gateway answers the same error found by itself.
  */
 export const requestErrorsPlugin: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
@@ -30,10 +31,15 @@ export const requestErrorsPlugin: ApolloServerPlugin<GatewayContext> = {
       async willSendResponse({ response }) {
         if (response.body.kind !== "single") return;
         const result = response.body.singleResult;
-        if (result.data !== null || !result.errors?.length) return;
-        if (
-          result.errors.every((error) => REQUEST_ERROR_CODES.has(error.extensions?.code as string))
-        ) {
+        if (!result.errors?.length) return;
+        // Nothing of the answer survived (data null, or every root field null): the request
+        // itself was refused, only further down.
+        const nothing =
+          result.data === null ||
+          (result.data !== undefined && Object.values(result.data).every((v) => v === null));
+        if (!nothing) return;
+        const codes = result.errors.map((error) => error.extensions?.code);
+        if (codes.every((code) => REQUEST_ERROR_CODES.has(code as string))) {
           response.http.status = 400;
           delete result.data;
         }

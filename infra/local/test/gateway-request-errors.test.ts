@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { GatewayServer, QUERY_LIMITS, readGatewayConfig, signDevToken } from "@gcn/gateway";
+import {
+  DEFAULT_SUPERGRAPH_PATH,
+  GatewayServer,
+  QUERY_LIMITS,
+  readGatewayConfig,
+  signDevToken,
+} from "@gcn/gateway";
 import { createLogger, EnvReader } from "@gcn/shared";
 import { postGraphQL, type GraphQLResponse } from "@gcn/shared/testing";
 import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
@@ -215,6 +224,55 @@ describe("gateway request errors (GraphQL over HTTP)", () => {
     });
     assert.equal(valid.status, 200, JSON.stringify(valid.errors));
     assert.deepEqual(valid.data, { scheduleMeeting: { scheduledAt: "2026-02-27T07:00:00.000Z" } });
+  });
+});
+
+describe("a request error that only a subgraph finds", () => {
+  let platform: TestPlatform;
+  let skewed: GatewayServer;
+  const dir = mkdtempSync(path.join(tmpdir(), "gcn-skew-"));
+  before(async () => {
+    platform = await startPlatformForTest();
+    // A supergraph ahead of the entities service (a field it does not have yet): the service
+    // itself refuses the document, as in a deployment caught between versions.
+    const supergraph = readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8").replace(
+      "  entity(id: ID!): GovernmentEntity @join__field(graph: ENTITIES)",
+      "  entity(id: ID!): GovernmentEntity @join__field(graph: ENTITIES)\n  ghost: String @join__field(graph: ENTITIES)",
+    );
+    const file = path.join(dir, "supergraph.graphql");
+    writeFileSync(file, supergraph);
+    skewed = new GatewayServer(
+      readGatewayConfig(
+        new EnvReader({
+          GATEWAY_PORT: "0",
+          HOST: "127.0.0.1",
+          SUPERGRAPH_PATH: file,
+          SUBGRAPH_URL_ENTITIES: platform.subgraphUrls.entities!,
+          SUBGRAPH_URL_PLAN: platform.subgraphUrls.plan!,
+          SUBGRAPH_URL_INITIATIVES: platform.subgraphUrls.initiatives!,
+          SUBGRAPH_URL_REPUTATION: platform.subgraphUrls.reputation!,
+        }),
+      ),
+      createLogger("skew-test", "silent"),
+    );
+    await skewed.listen();
+  });
+  after(async () => {
+    await skewed.close();
+    await platform.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers it 400 without data, as the gateway answers the same error found by itself", async () => {
+    const result = await postGraphQL(
+      `http://127.0.0.1:${skewed.port}/graphql`,
+      "{ ghost }",
+      {},
+      { authorization: `Bearer ${await platform.token(["ANALYST"])}` },
+    );
+    assert.equal(result.status, 400, JSON.stringify(result));
+    assert.equal(result.errors?.[0]?.extensions?.code, "GRAPHQL_VALIDATION_FAILED");
+    assert.equal("data" in result, false);
   });
 });
 
