@@ -6,19 +6,25 @@ import { allTopics, deadLetterOf, replayDeadLetters, TOPICS } from "@gcn/shared"
 import { kafkaBrokersOrSkip } from "@gcn/shared/testing";
 import { readTopic } from "./drill-kit";
 
+/** The platform's topics under a prefix of this test's own, with `partitions` each. */
+async function freshTopics(brokers: string[], partitions: number) {
+  const prefix = `replay-${randomUUID().slice(0, 8)}.`;
+  const kafka = new Kafka({ clientId: "replay-test", brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: allTopics().map((topic) => ({ topic: prefix + topic, numPartitions: partitions })),
+  });
+  await admin.disconnect();
+  return { kafka, prefix };
+}
+
 describe("npm run dlq:replay", () => {
   it("sends dead letters back to their topic once, leaving foreign messages alone", async (t) => {
     const brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
-    const prefix = `replay-${randomUUID().slice(0, 8)}.`;
-    const kafka = new Kafka({ clientId: "replay-test", brokers, logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: allTopics().map((topic) => ({ topic: prefix + topic, numPartitions: 1 })),
-    });
-    await admin.disconnect();
+    const { kafka, prefix } = await freshTopics(brokers, 1);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
@@ -72,15 +78,7 @@ describe("npm run dlq:replay", () => {
   it("replays each dead letter once and stops while a consumer still dead-letters them, saying which failed again", async (t) => {
     const brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
-    const prefix = `replay-${randomUUID().slice(0, 8)}.`;
-    const kafka = new Kafka({ clientId: "replay-test", brokers, logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: allTopics().map((topic) => ({ topic: prefix + topic, numPartitions: 3 })),
-    });
-    await admin.disconnect();
+    const { kafka, prefix } = await freshTopics(brokers, 3);
     const producer = kafka.producer();
     await producer.connect();
     // A consumer whose handler still fails: every message it reads goes back to the .dlq.

@@ -39,7 +39,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
-  private endPause?: () => void;
+  private wakeable = true;
   private pendingWake = false;
   private active = false;
   /** Counters for logs, /ready and tests. */
@@ -64,14 +64,14 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     this.notify();
-    this.endPause?.();
+    this.wake?.();
     await this.loop;
   }
 
   /** Asks the relay to look at the outbox now (also what NOTIFY does). */
   notify(): void {
     this.pendingWake = true;
-    this.wake?.();
+    if (this.wakeable) this.wake?.();
   }
 
   private async run(): Promise<void> {
@@ -96,9 +96,7 @@ export class OutboxRelay {
         this.stats.failures++;
         this.options.logger.warn({ err: error }, "outbox relay failed; retrying");
         await this.disconnect();
-        // Not cut short by wake-ups: a lost connection's error event and NOTIFYs would make
-        // the relay retry at once, hundreds of times a second, against a database that is away.
-        await this.pause(backoff);
+        await this.idle(backoff, true);
         backoff = Math.min(backoff * 2, 5000);
       }
     }
@@ -212,22 +210,13 @@ export class OutboxRelay {
     }
   }
 
-  /** Waits `ms`, ended early only by stop(). */
-  private async pause(ms: number): Promise<void> {
-    if (!this.running) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.endPause = done;
-    });
-    this.endPause = undefined;
-  }
-
-  private async idle(ms: number): Promise<void> {
-    if (!this.running || this.pendingWake) return;
+  /**
+   * Waits `ms`. stop() ends the wait; so does a wake-up (NOTIFY, a lost connection), except in a
+   * retry's back-off: those would make the relay retry at once, hundreds of times a second,
+   * against a database that is away.
+   */
+  private async idle(ms: number, backoff = false): Promise<void> {
+    if (!this.running || (!backoff && this.pendingWake)) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -235,6 +224,7 @@ export class OutboxRelay {
         resolve();
       }
       this.wake = done;
+      this.wakeable = !backoff;
     });
     this.wake = undefined;
   }
