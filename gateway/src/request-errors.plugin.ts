@@ -12,6 +12,8 @@ const REQUEST_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION
 
 /**
  * One HTTP status per kind of error, whoever finds it:
+ * - an operationName that names no operation of the document, or none given for a document with
+ *   several, gets 400 OPERATION_RESOLUTION_FAILURE;
  * - a subscription sent over HTTP gets 400 OPERATION_NOT_SUPPORTED, never the 500 the executor
  *   gave it (the supergraph has no Subscription root, and graphql-js 16 does not check that);
  * - a request error a subgraph found (its own stricter check of the document, a supergraph ahead
@@ -21,8 +23,19 @@ const REQUEST_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION
 export const requestErrorsPlugin: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation }) {
-        if (operation?.operation === "subscription") {
+      async didResolveOperation({ operation, request }) {
+        // graphql-js found no operation to run: the gateway's executor would throw an uncoded
+        // error (a 500) for what is the client's mistake.
+        if (!operation) {
+          throw coded(
+            "OPERATION_RESOLUTION_FAILURE",
+            request.operationName
+              ? `The document has no operation named "${request.operationName}"`
+              : "The document has several operations: send operationName to pick one",
+            { http: { status: 400 } },
+          );
+        }
+        if (operation.operation === "subscription") {
           throw coded("OPERATION_NOT_SUPPORTED", SUBSCRIPTIONS_OVER_HTTP, {
             http: { status: 400 },
           });

@@ -95,6 +95,21 @@ describe("gateway request errors (GraphQL over HTTP)", () => {
     }
   });
 
+  it("answers a missing or unknown operationName 400 OPERATION_RESOLUTION_FAILURE", async () => {
+    const two = "query A { __typename } query B { __typename }";
+    for (const body of [
+      { query: two },
+      { query: two, operationName: "C" },
+      { query: "{ __typename }", operationName: "Nope" },
+    ]) {
+      const result = await asAdmin(body);
+      assert.equal(result.status, 400, JSON.stringify(result));
+      assert.equal(result.errors?.[0]?.extensions?.code, "OPERATION_RESOLUTION_FAILURE");
+    }
+    const picked = await asAdmin({ query: two, operationName: "B" });
+    assert.deepEqual(picked.data, { __typename: "Query" });
+  });
+
   it("answers a subscription sent over HTTP 400 OPERATION_NOT_SUPPORTED, with or without a token", async () => {
     for (const headers of [{}, { authorization: `Bearer ${token}` }] as Record<string, string>[]) {
       const result = await send({ query: "subscription { __typename }" }, headers);
