@@ -106,6 +106,15 @@ describe("gateway request errors (GraphQL over HTTP)", () => {
       assert.equal(result.status, 400, JSON.stringify(result));
       assert.equal(result.errors?.[0]?.extensions?.code, "OPERATION_RESOLUTION_FAILURE");
     }
+    // Apollo's own refusals of a persisted query are coded too, not masked as internal.
+    for (const persistedQuery of [
+      { version: 1, sha256Hash: "not-its-hash" },
+      { version: 3, sha256Hash: "x" },
+    ]) {
+      const refused = await asAdmin({ query: "{ __typename }", extensions: { persistedQuery } });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.errors?.[0]?.extensions?.code, "BAD_REQUEST");
+    }
     const picked = await asAdmin({ query: two, operationName: "B" });
     assert.deepEqual(picked.data, { __typename: "Query" });
   });

@@ -43,6 +43,20 @@ function codeOf(formatted: GraphQLFormattedError, error: unknown): string | unde
   ) {
     return "MAX_TOKENS_EXCEEDED";
   }
+  // Apollo's own refusals of a request (a persisted query's wrong hash or version) carry a 4xx
+  // status but no code: the client's mistake, said in Apollo's words, not an internal failure.
+  const status = (error as GraphQLError | undefined)?.extensions?.http as
+    | { status?: number }
+    | undefined;
+  if (
+    (code === undefined || code === "INTERNAL_SERVER_ERROR") &&
+    error instanceof GraphQLError &&
+    status?.status !== undefined &&
+    status.status >= 400 &&
+    status.status < 500
+  ) {
+    return "BAD_REQUEST";
+  }
   // type-graphql's @Authorized answers UNAUTHORIZED; the contract's word is FORBIDDEN.
   if (code === "UNAUTHORIZED") return "FORBIDDEN";
   return typeof code === "string" ? code : undefined;
