@@ -61,11 +61,12 @@ let detachedBinary: string | undefined;
 function startPostgresDetached(binary: string): void {
   if (detachedBinary === binary) return;
   detachedBinary = binary;
-  const spawn = childProcess.spawn;
-  const patched = ((command: string, args: readonly string[], options: object) =>
+  const spawn = childProcess.spawn as (...args: unknown[]) => childProcess.ChildProcess;
+  // Every other call passes through exactly as made.
+  const patched = ((command: unknown, ...rest: unknown[]) =>
     command === binary
-      ? spawn(command, args, { ...options, detached: true })
-      : spawn(command, args, options)) as unknown as typeof childProcess.spawn;
+      ? spawn(command, rest[0], { ...(rest[1] as object), detached: true })
+      : spawn(command, ...rest)) as unknown as typeof childProcess.spawn;
   childProcess.spawn = patched;
   syncBuiltinESMExports();
 }

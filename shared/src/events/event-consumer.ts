@@ -422,7 +422,7 @@ export class EventConsumer {
   ): Promise<void> {
     if (items.length === 0) return;
     const reasons = items.map(({ error }) =>
-      error instanceof Error ? error.message : String(error),
+      (error instanceof Error ? error.message : String(error)).slice(0, 1000),
     );
     const durableOffsets = this.options.transport.kind === "kafka";
     let delay = this.retryDelayMs;
@@ -451,12 +451,12 @@ export class EventConsumer {
               items.map(({ message }) => message.topic),
               items.map(({ message }) => message.partition),
               items.map(({ message }) => message.offset),
-              reasons.map((reason) => reason.slice(0, 1000)),
+              reasons,
             ],
           )) as { topic: string; partition: number; offset: string }[];
-          const fresh = new Set(logged.map((row) => `${row.topic}/${row.partition}/${row.offset}`));
+          const fresh = new Set(logged.map(offsetKey));
           const indexes = items.flatMap(({ message }, index) =>
-            fresh.has(`${message.topic}/${message.partition}/${message.offset}`) ? [index] : [],
+            fresh.has(offsetKey(message)) ? [index] : [],
           );
           await this.options.transport.publish(
             indexes.map((index) => this.deadLetterCopy(items[index]!, reasons[index]!)),
@@ -492,6 +492,9 @@ export class EventConsumer {
     return deadLetterOf(item.message, this.options.name, reason, item.attempts);
   }
 }
+
+const offsetKey = (at: { topic: string; partition: number; offset: string }) =>
+  `${at.topic}/${at.partition}/${at.offset}`;
 
 interface DeadLetterItem {
   message: IncomingMessage;

@@ -34,6 +34,17 @@ export enum LocaleOption {
 }
 registerEnumType(LocaleOption, { name: "Locale" });
 
+/**
+ * The `locale` argument of every bilingual field (`name`, `title`): optional, the request's
+ * Accept-Language when left out. Pass what it gives to `localized`.
+ */
+export function LocaleArg() {
+  return Arg("locale", (_type) => LocaleOption, {
+    nullable: true,
+    description: "AR or EN; when not given, the request's Accept-Language",
+  });
+}
+
 export enum CalendarOption {
   GREGORIAN = "GREGORIAN",
   HIJRI = "HIJRI",

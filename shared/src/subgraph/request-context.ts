@@ -45,6 +45,3 @@ export function localized(
 ): string {
   return (locale ?? context.locale) === "EN" && en ? en : ar;
 }
-
-/** The description of every bilingual field's `locale` argument. */
-export const LOCALE_ARGUMENT = "AR or EN; when not given, the request's Accept-Language";

@@ -1,5 +1,5 @@
 import {
-  LOCALE_ARGUMENT,
+  LocaleArg,
   localized,
   LocaleOption,
   pageRequest,
@@ -61,7 +61,7 @@ export class GovernmentEntityResolver {
   name(
     @Root() entity: GovernmentEntityRow,
     @Ctx() context: RequestContext,
-    @Arg("locale", (_type) => LocaleOption, { nullable: true, description: LOCALE_ARGUMENT })
+    @LocaleArg()
     locale?: LocaleOption | null,
   ): string {
     return localized(context, entity.nameAr, entity.nameEn, locale);

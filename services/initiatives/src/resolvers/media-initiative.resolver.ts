@@ -1,5 +1,5 @@
 import {
-  LOCALE_ARGUMENT,
+  LocaleArg,
   localized,
   LocaleOption,
   pageRequest,
@@ -50,7 +50,7 @@ export class MediaInitiativeResolver {
   title(
     @Root() initiative: MediaInitiativeRow,
     @Ctx() context: RequestContext,
-    @Arg("locale", (_type) => LocaleOption, { nullable: true, description: LOCALE_ARGUMENT })
+    @LocaleArg()
     locale?: LocaleOption | null,
   ): string {
     return localized(context, initiative.titleAr, initiative.titleEn, locale);

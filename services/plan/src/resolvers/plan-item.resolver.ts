@@ -1,5 +1,5 @@
 import {
-  LOCALE_ARGUMENT,
+  LocaleArg,
   localized,
   LocaleOption,
   pageRequest,
@@ -45,7 +45,7 @@ export class PlanItemResolver {
   title(
     @Root() item: PlanItemRow,
     @Ctx() context: RequestContext,
-    @Arg("locale", (_type) => LocaleOption, { nullable: true, description: LOCALE_ARGUMENT })
+    @LocaleArg()
     locale?: LocaleOption | null,
   ): string {
     return localized(context, item.titleAr, item.titleEn, locale);
