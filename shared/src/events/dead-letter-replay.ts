@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Kafka, logLevel, type Admin, type KafkaMessage } from "kafkajs";
 import { DEAD_LETTER_HEADERS, originalHeaders } from "./dead-letters";
+import { retryRetriable } from "./kafka-transport";
 import { deadLetterTopic } from "./topics";
 
 export interface ReplayResult {
@@ -29,8 +30,9 @@ const headersOf = (message: KafkaMessage): Record<string, string> =>
 
 /** Where each partition's replay starts (the group's committed offset) and ends (at start). */
 async function replayRange(admin: Admin, groupId: string, dlq: string) {
-  const ends = await admin.fetchTopicOffsets(dlq);
-  const [committed] = await admin.fetchOffsets({ groupId, topics: [dlq] });
+  // A broker still electing the topic's leaders answers NOT_LEADER_FOR_PARTITION for a moment.
+  const ends = await retryRetriable(() => admin.fetchTopicOffsets(dlq));
+  const [committed] = await retryRetriable(() => admin.fetchOffsets({ groupId, topics: [dlq] }));
   return ends.map((end) => {
     const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? "-1";
     // Nothing committed yet, or committed before what retention has kept: from the oldest kept.

@@ -44,7 +44,7 @@ function headersToStrings(headers: Record<string, unknown> | undefined): Record<
  * Runs `work` again, up to 5 times 200 ms apart and more, while it fails with an error kafkajs
  * calls retriable (a broker still settling new topics' metadata after kafkajs's own retries).
  */
-async function retryRetriable<T>(work: () => Promise<T>): Promise<T> {
+export async function retryRetriable<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
