@@ -100,6 +100,12 @@ async function replayRanges(
     groupId: options.dryRun ? `${groupId}.dry-run-${randomUUID()}` : groupId,
   });
   const pending = new Map(ranges.map((range) => [range.partition, range]));
+  /**
+   * The next offset to replay, per partition. kafkajs may hand a message over twice in one run
+   * (a seek applied after a fetch from the same offset was already under way, or a rebalance
+   * before a commit): anything below it was replayed already and is passed over.
+   */
+  const nextOffset = new Map(ranges.map((range) => [range.partition, range.start]));
   let finish!: () => void;
   let fail!: (error: unknown) => void;
   const done = new Promise<void>((resolve, reject) => {
@@ -114,7 +120,8 @@ async function replayRanges(
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
         const range = pending.get(partition);
-        if (!range || BigInt(message.offset) >= range.end) return;
+        const offset = BigInt(message.offset);
+        if (!range || offset >= range.end || offset < nextOffset.get(partition)!) return;
         try {
           result.read++;
           const headers = headersOf(message);
@@ -137,11 +144,12 @@ async function replayRanges(
               result.replayed++;
             }
           }
-          const next = (BigInt(message.offset) + 1n).toString();
+          nextOffset.set(partition, offset + 1n);
           if (!options.dryRun) {
+            const next = (offset + 1n).toString();
             await consumer.commitOffsets([{ topic: dlq, partition, offset: next }]);
           }
-          if (BigInt(next) >= range.end) {
+          if (offset + 1n >= range.end) {
             pending.delete(partition);
             if (pending.size === 0) finish();
           }
@@ -174,6 +182,11 @@ async function watchForFailures(
   landed: Set<string>,
 ) {
   const failed: ReplayResult["failedAgain"] = [];
+  /**
+   * Each replayed message counts once per consumer that dead-lettered it: a redelivery of the
+   * `.dlq` message, or a consumer reading the replay twice, is not a new failure.
+   */
+  const counted = new Set<string>();
   const consumer = kafka.consumer({ groupId: `gcn-dlq-watch-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic: dlq, fromBeginning: true });
@@ -185,10 +198,13 @@ async function watchForFailures(
       if (headers[DEAD_LETTER_HEADERS.originalTopic] !== options.topic || !landed.has(where)) {
         return;
       }
+      const consumerName = headers[DEAD_LETTER_HEADERS.consumer] ?? "?";
+      if (counted.has(`${where} ${consumerName}`)) return;
+      counted.add(`${where} ${consumerName}`);
       failed.push({
         partition: Number(headers[DEAD_LETTER_HEADERS.originalPartition]),
         offset: headers[DEAD_LETTER_HEADERS.originalOffset]!,
-        consumer: headers[DEAD_LETTER_HEADERS.consumer] ?? "?",
+        consumer: consumerName,
         reason: headers[DEAD_LETTER_HEADERS.error] ?? "no reason recorded",
       });
     },
