@@ -10,25 +10,29 @@ import type {
 } from "../src/events/event-transport";
 import { InProcessTransport } from "../src/events/in-process-transport";
 import { OutboxRelay } from "../src/events/outbox-relay";
-import { defineEventSource, recordEvent } from "../src/events/record-event";
+import { z } from "zod";
+import { defineEventFamily } from "../src/events/catalogue/catalogued-event";
+import { recordEvent } from "../src/events/record-event";
 import { createLogger } from "../src/logging/logger";
 import { dropTestDatabase, waitFor } from "../src/testing/test-helpers";
 import { applyToProjection, createEventTestDatabase, thingEvent } from "./event-test-kit";
 
 const logger = createLogger("test", "silent");
-const SOURCE = defineEventSource("testsvc", "test.outbox.v1");
+const SOURCE = defineEventFamily("testsvc", "test.outbox.v1", {
+  Thing: {
+    aggregate: "Thing",
+    data: z.object({ id: z.string(), i: z.number().optional() }),
+    description: "A test aggregate's change.",
+  },
+});
+const THING = SOURCE.events.Thing;
 const META = { correlationId: "req-test", actor: "tester" };
 const noHeartbeat = { heartbeat: async () => undefined };
 
 function recordIn(db: DataSource, aggregateId: string, count = 1) {
   return db.transaction(async (tx) => {
     for (let i = 0; i < count; i++) {
-      await recordEvent(
-        tx,
-        SOURCE,
-        { name: "Thing", aggregateType: "Thing", aggregateId, data: { i } },
-        META,
-      );
+      await recordEvent(tx, THING, { id: aggregateId, i }, META);
     }
   });
 }
@@ -55,12 +59,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
     await recordIn(db, kept, 3);
     await assert.rejects(
       db.transaction(async (tx) => {
-        await recordEvent(
-          tx,
-          SOURCE,
-          { name: "Thing", aggregateType: "Thing", aggregateId: dropped, data: {} },
-          META,
-        );
+        await recordEvent(tx, THING, { id: dropped }, META);
         throw new Error("forced failure before commit");
       }),
       /forced failure/,
@@ -89,12 +88,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
 
   it("refuses to record an event outside a transaction", async () => {
     await assert.rejects(
-      recordEvent(
-        db.manager,
-        SOURCE,
-        { name: "Thing", aggregateType: "Thing", aggregateId: "x", data: {} },
-        META,
-      ),
+      recordEvent(db.manager, THING, { id: "x" }, META),
       /inside a transaction/,
     );
   });

@@ -5,6 +5,7 @@ import {
   createLogger,
   KafkaTransport,
   OutboxRelay,
+  PLAN_EVENTS,
   TOPICS,
   type Identity,
 } from "@gcn/shared";
@@ -134,13 +135,14 @@ async function measureRelay(
   const aggregates = 500;
   await dataSource.query(
     `INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic, sequence)
-     SELECT gen_random_uuid(), 'Bench', 'bench-' || (g % $2), 'gcn.bench.BenchEvent.v1',
-            jsonb_build_object('specversion', '1.0', 'id', gen_random_uuid(), 'type', 'gcn.bench.BenchEvent.v1',
+     SELECT gen_random_uuid(), 'Bench', 'bench-' || (g % $2), $4,
+            jsonb_build_object('specversion', '1.0', 'id', gen_random_uuid(), 'type', $4::text,
                                'source', 'bench', 'subject', 'bench-' || (g % $2), 'time', now(),
                                'sequence', g / $2 + 1, 'data', jsonb_build_object('n', g, 'note', repeat('x', 200))),
             $3, g / $2 + 1
      FROM generate_series(0, $1 - 1) AS g`,
-    [size.relayEvents, aggregates, TOPICS.plan],
+    // A relay is blind to types; a plan item's change stands in for any event.
+    [size.relayEvents, aggregates, TOPICS.plan, PLAN_EVENTS.events.PlanItemUpdated.type],
   );
   await dataSource.destroy();
   const logger = createLogger("bench-relay", "warn");

@@ -1,6 +1,5 @@
 import { createDataSource } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { EntityRefRow } from "./entities/entity-ref.entity";
 import { InitiativeSessionRow } from "./entities/initiative-session.entity";
 import { LiaisonRefRow } from "./entities/liaison-ref.entity";
 import { MediaInitiativeRow } from "./entities/media-initiative.entity";
@@ -9,7 +8,8 @@ import { InitiativesSchema1764000000300 } from "./migrations/1764000000300-initi
 export function createInitiativesDataSource(url: string): DataSource {
   return createDataSource({
     url,
-    entities: [MediaInitiativeRow, InitiativeSessionRow, EntityRefRow, LiaisonRefRow],
+    entities: [MediaInitiativeRow, InitiativeSessionRow, LiaisonRefRow],
+    entityRef: true,
     migrations: [InitiativesSchema1764000000300],
   });
 }

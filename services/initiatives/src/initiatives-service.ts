@@ -9,7 +9,7 @@ import {
 } from "@gcn/shared";
 import type { InitiativesConfig } from "./config";
 import { createInitiativesDataSource } from "./data-source";
-import { applyLiaisonEvent, LIAISON_EVENT_TYPES } from "./events/handlers/liaison-ref.handler";
+import { liaisonRefHandlers } from "./events/handlers/liaison-ref.handler";
 import { buildInitiativesSubgraph } from "./initiatives-subgraph";
 
 export interface InitiativesServiceOptions {
@@ -40,7 +40,7 @@ export async function createInitiativesService(
         topics: [TOPICS.entities],
         handlers: {
           ...entityRefHandlers(),
-          ...Object.fromEntries(LIAISON_EVENT_TYPES.map((type) => [type, applyLiaisonEvent])),
+          ...liaisonRefHandlers(),
         },
       },
     ],

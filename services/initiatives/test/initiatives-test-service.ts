@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { createLogger } from "@gcn/shared";
+import { createLogger, ENTITIES_EVENTS } from "@gcn/shared";
 import {
+  aLiaison,
+  anEntity,
+  type ServiceUnderTest,
   startServiceForTest,
   TEST_ADMIN,
   TEST_ANALYST,
   testLiaisonOf,
-  type ServiceUnderTest,
 } from "@gcn/shared/testing";
 import { readInitiativesConfig } from "../src/config";
 import { createInitiativesService } from "../src/initiatives-service";
@@ -34,12 +36,15 @@ export async function startInitiativesForTest(): Promise<TestInitiativesService>
     ...sut,
     knownEntity: async (code, active = true) => {
       const id = randomUUID();
-      await sut.deliver("entities", "EntityRegistered", { id, code, active });
+      await sut.deliver(ENTITIES_EVENTS.events.EntityRegistered, anEntity({ id, code, active }));
       return id;
     },
     knownLiaison: async (entityId) => {
       const id = randomUUID();
-      await sut.deliver("entities", "LiaisonAppointed", { id, entityId, active: true });
+      await sut.deliver(
+        ENTITIES_EVENTS.events.LiaisonAppointed,
+        aLiaison({ id, entityId, active: true }),
+      );
       return id;
     },
   };

@@ -1,7 +1,6 @@
 import { createDataSource } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { CommunicationPlanRow } from "./entities/communication-plan.entity";
-import { EntityRefRow } from "./entities/entity-ref.entity";
 import { PlanItemRow } from "./entities/plan-item.entity";
 import { PlanSchema1764000000200 } from "./migrations/1764000000200-plan-schema.migration";
 import { SessionItems1764000000201 } from "./migrations/1764000000201-session-items.migration";
@@ -9,7 +8,8 @@ import { SessionItems1764000000201 } from "./migrations/1764000000201-session-it
 export function createPlanDataSource(url: string): DataSource {
   return createDataSource({
     url,
-    entities: [CommunicationPlanRow, PlanItemRow, EntityRefRow],
+    entities: [CommunicationPlanRow, PlanItemRow],
+    entityRef: true,
     migrations: [PlanSchema1764000000200, SessionItems1764000000201],
   });
 }

@@ -9,10 +9,7 @@ import {
 } from "@gcn/shared";
 import type { PlanConfig } from "./config";
 import { createPlanDataSource } from "./data-source";
-import {
-  SESSION_EVENT_TYPES,
-  sessionItemHandler,
-} from "./events/handlers/initiative-session.handler";
+import { sessionItemHandlers } from "./events/handlers/initiative-session.handler";
 import { buildPlanSubgraph } from "./plan-subgraph";
 
 export interface PlanServiceOptions {
@@ -44,9 +41,7 @@ export async function createPlanService(options: PlanServiceOptions): Promise<Se
       {
         name: "initiatives",
         topics: [TOPICS.initiatives],
-        handlers: Object.fromEntries(
-          SESSION_EVENT_TYPES.map((type) => [type, sessionItemHandler(config.timeZone)]),
-        ),
+        handlers: sessionItemHandlers(config.timeZone),
       },
     ],
   });

@@ -1,3 +1,5 @@
+import { anEntity } from "@gcn/shared/testing";
+import { ENTITIES_EVENTS } from "@gcn/shared";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
@@ -229,8 +231,16 @@ describe("plan subgraph on real PostgreSQL", () => {
 
   it("follows entity events: a deactivated entity gets no new items; an older event arriving late changes nothing", async () => {
     const id = await api.knownEntity("OLDCO");
-    await api.deliver("entities", "EntityDeactivated", { id, code: "OLDCO", active: false }, 3);
-    await api.deliver("entities", "EntityUpdated", { id, code: "OLDCO", active: true }, 2);
+    await api.deliver(
+      ENTITIES_EVENTS.events.EntityDeactivated,
+      anEntity({ id, code: "OLDCO", active: false }),
+      3,
+    );
+    await api.deliver(
+      ENTITIES_EVENTS.events.EntityUpdated,
+      anEntity({ id, code: "OLDCO", active: true }),
+      2,
+    );
     const refused = await schedule(itemInput(id));
     assert.equal(refused.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
     assert.equal(refused.errors?.[0]?.extensions?.field, "input.ownerId");

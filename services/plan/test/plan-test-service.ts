@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createLogger } from "@gcn/shared";
+import { createLogger, ENTITIES_EVENTS } from "@gcn/shared";
 import {
+  anEntity,
+  type ServiceUnderTest,
   startServiceForTest,
   TEST_ADMIN,
   TEST_ANALYST,
   testLiaisonOf,
-  type ServiceUnderTest,
 } from "@gcn/shared/testing";
 import { readPlanConfig } from "../src/config";
 import { createPlanService } from "../src/plan-service";
@@ -34,7 +35,10 @@ export async function startPlanForTest(): Promise<TestPlanService> {
     ...sut,
     knownEntity: async (code) => {
       const id = randomUUID();
-      await sut.deliver("entities", "EntityRegistered", { id, code, active: true });
+      await sut.deliver(
+        ENTITIES_EVENTS.events.EntityRegistered,
+        anEntity({ id, code, active: true }),
+      );
       return id;
     },
   };

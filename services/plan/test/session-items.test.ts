@@ -1,3 +1,4 @@
+import { type EventData, INITIATIVES_EVENTS } from "@gcn/shared";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
@@ -13,6 +14,8 @@ type ItemRow = {
   owner_id: string;
   title_ar: string;
 };
+
+const SESSION_SCHEDULED = INITIATIVES_EVENTS.events.SessionScheduled;
 
 describe("plan items made from initiative sessions", () => {
   let api: TestPlanService;
@@ -54,7 +57,7 @@ describe("plan items made from initiative sessions", () => {
   it("turns a scheduled session into a MEDIA_SESSION item of its month, even for a host the plan has not heard of", async () => {
     const id = randomUUID();
     const unknownHost = randomUUID();
-    await api.deliver("initiatives", "SessionScheduled", session(id, unknownHost), 1);
+    await api.deliver(INITIATIVES_EVENTS.events.SessionScheduled, session(id, unknownHost), 1);
     const [item] = await itemOf(id);
     assert.ok(item, "the item exists");
     assert.equal(item.kind, "MEDIA_SESSION");
@@ -69,10 +72,9 @@ describe("plan items made from initiative sessions", () => {
   it("moves the item on a reschedule, marks it DONE with the notes when held, and CANCELLED when cancelled", async () => {
     const host = randomUUID();
     const held = randomUUID();
-    await api.deliver("initiatives", "SessionScheduled", session(held, host), 1);
+    await api.deliver(INITIATIVES_EVENTS.events.SessionScheduled, session(held, host), 1);
     await api.deliver(
-      "initiatives",
-      "SessionRescheduled",
+      INITIATIVES_EVENTS.events.SessionRescheduled,
       session(held, host, { scheduledAt: "2026-12-03T07:00:00.000Z" }),
       2,
     );
@@ -84,8 +86,7 @@ describe("plan items made from initiative sessions", () => {
     )) as { period_month: number }[];
     assert.equal(month[0]!.period_month, 12, "in December's plan now");
     await api.deliver(
-      "initiatives",
-      "SessionHeld",
+      INITIATIVES_EVENTS.events.SessionHeld,
       session(held, host, {
         scheduledAt: "2026-12-03T07:00:00.000Z",
         heldAt: "2026-12-03T07:30:00.000Z",
@@ -98,10 +99,9 @@ describe("plan items made from initiative sessions", () => {
     assert.deepEqual([item!.status, item!.outcome], ["DONE", "حضور 14 صحفياً"]);
 
     const cancelled = randomUUID();
-    await api.deliver("initiatives", "SessionScheduled", session(cancelled, host), 1);
+    await api.deliver(INITIATIVES_EVENTS.events.SessionScheduled, session(cancelled, host), 1);
     await api.deliver(
-      "initiatives",
-      "SessionCancelled",
+      INITIATIVES_EVENTS.events.SessionCancelled,
       session(cancelled, host, { status: "CANCELLED", cancelReason: "تعارض" }),
       2,
     );
@@ -117,9 +117,9 @@ describe("plan items made from initiative sessions", () => {
       notes: "تمت الجلسة",
     });
     // Held arrives first (topics and partitions promise no order); the scheduled event is late.
-    await api.deliver("initiatives", "SessionHeld", heldData, 2);
-    await api.deliver("initiatives", "SessionScheduled", session(id, host), 1);
-    await api.deliver("initiatives", "SessionHeld", heldData, 2);
+    await api.deliver(INITIATIVES_EVENTS.events.SessionHeld, heldData, 2);
+    await api.deliver(INITIATIVES_EVENTS.events.SessionScheduled, session(id, host), 1);
+    await api.deliver(INITIATIVES_EVENTS.events.SessionHeld, heldData, 2);
     const items = await itemOf(id);
     assert.equal(items.length, 1);
     assert.deepEqual([items[0]!.status, items[0]!.outcome], ["DONE", "تمت الجلسة"]);
@@ -137,9 +137,9 @@ describe("plan items made from initiative sessions", () => {
   it("dead-letters a session event it cannot use instead of blocking the topic", async () => {
     const before = api.transport!.unconsumed.length;
     await api.deliver(
-      "initiatives",
-      "SessionScheduled",
-      { id: randomUUID(), status: "SCHEDULED" },
+      INITIATIVES_EVENTS.events.SessionScheduled,
+      // Malformed on purpose: a session without its host, title or time.
+      { id: randomUUID(), status: "SCHEDULED" } as unknown as EventData<typeof SESSION_SCHEDULED>,
       1,
     );
     assert.equal(api.transport!.unconsumed.length, before + 1);

@@ -1,6 +1,7 @@
 import {
   createLogger,
   createTransport,
+  METRIC_SAMPLE_RECEIVED,
   ServiceRuntime,
   TOPICS,
   type EventTransport,
@@ -9,16 +10,12 @@ import {
 import type { ReputationConfig } from "./config";
 import { createReputationDataSource } from "./data-source";
 import {
-  applyEntityProfileEvent,
-  ENTITY_PROFILE_EVENTS,
-  PLAN_ITEM_EVENTS,
-  planActivityHandler,
-  SESSION_EVENTS,
-  sessionActivityHandler,
+  entityProfileHandlers,
+  planActivityHandlers,
+  sessionActivityHandlers,
 } from "./events/handlers/activity-projection.handlers";
 import {
   decodeSample,
-  SAMPLE_EVENT_TYPE,
   sampleBatchApply,
   sampleHandler,
 } from "./events/handlers/metric-sample.handler";
@@ -30,9 +27,6 @@ export interface ReputationServiceOptions {
   /** Shared with the other services by the embedded launcher; otherwise from the config. */
   transport?: EventTransport;
 }
-
-const all = <T>(types: string[], handler: T) =>
-  Object.fromEntries(types.map((type) => [type, handler]));
 
 /** Wires the reputation service (no I/O until `start()`); used by main.ts, the launcher and tests. */
 export async function createReputationService(
@@ -53,23 +47,23 @@ export async function createReputationService(
       {
         name: "entities",
         topics: [TOPICS.entities],
-        handlers: all(ENTITY_PROFILE_EVENTS, applyEntityProfileEvent),
+        handlers: entityProfileHandlers(),
       },
       {
         name: "plan",
         topics: [TOPICS.plan],
-        handlers: all(PLAN_ITEM_EVENTS, planActivityHandler(config.timeZone)),
+        handlers: planActivityHandlers(config.timeZone),
       },
       {
         name: "initiatives",
         topics: [TOPICS.initiatives],
-        handlers: all(SESSION_EVENTS, sessionActivityHandler(config.timeZone)),
+        handlers: sessionActivityHandlers(config.timeZone),
       },
       {
         // Collectors: one JSON sample per message. The keyed upsert is idempotent, so no inbox.
         name: "samples",
         topics: [TOPICS.reputationSamples],
-        handlers: { [SAMPLE_EVENT_TYPE]: sampleHandler(config.timeZone) },
+        handlers: { [METRIC_SAMPLE_RECEIVED.type]: sampleHandler(config.timeZone) },
         decode: decodeSample,
         inbox: false,
         // On Kafka a fetched batch (thousands of samples) is checked and upserted at once.

@@ -1,3 +1,5 @@
+import { anEntity } from "@gcn/shared/testing";
+import { ENTITIES_EVENTS } from "@gcn/shared";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -23,12 +25,15 @@ describe("npm run ingest (CSV and NDJSON files)", () => {
       databaseUrl = env.string("REPUTATION_DATABASE_URL");
     });
     entityId = randomUUID();
-    await api.deliver("entities", "EntityRegistered", {
-      id: entityId,
-      code: "FILED",
-      active: true,
-      socialAccounts: [],
-    });
+    await api.deliver(
+      ENTITIES_EVENTS.events.EntityRegistered,
+      anEntity({
+        id: entityId,
+        code: "FILED",
+        active: true,
+        socialAccounts: [],
+      }),
+    );
   });
   after(async () => {
     await api.stop();

@@ -1,3 +1,5 @@
+import { anEntity } from "@gcn/shared/testing";
+import { ENTITIES_EVENTS } from "@gcn/shared";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
@@ -42,12 +44,18 @@ describe("metricSeries over the monthly rollup", () => {
 
   before(async () => {
     api = await startReputationForTest();
-    await api.deliver("entities", "EntityRegistered", {
-      id: entityId,
-      code: "ROLLUP",
-      active: true,
-      socialAccounts: [{ platform: "X" }, { platform: "YOUTUBE" }],
-    });
+    await api.deliver(
+      ENTITIES_EVENTS.events.EntityRegistered,
+      anEntity({
+        id: entityId,
+        code: "ROLLUP",
+        active: true,
+        socialAccounts: [
+          { platform: "X", handle: "@gcn" },
+          { platform: "YOUTUBE", handle: "@gcn" },
+        ],
+      }),
+    );
     const samples = allDays.flatMap((date, index) => [
       { entityId, platform: "YOUTUBE", date, impressions: index, followers: null },
       { entityId, platform: "X", date, impressions: 1000 + index, followers: 50 },

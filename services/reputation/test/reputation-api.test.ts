@@ -1,7 +1,14 @@
+import { ENTITIES_EVENTS, PLAN_EVENTS } from "@gcn/shared";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { TEST_ANALYST, testLiaisonOf, type ServiceUnderTest } from "@gcn/shared/testing";
+import {
+  anEntity,
+  aPlanItem,
+  type ServiceUnderTest,
+  TEST_ANALYST,
+  testLiaisonOf,
+} from "@gcn/shared/testing";
 import { startReputationForTest } from "./reputation-test-service";
 
 const RECORD = `mutation($s: [MetricSampleInput!]!) { recordMetrics(samples: $s) { accepted updated rejected { index reason } } }`;
@@ -27,22 +34,33 @@ describe("reputation subgraph on real PostgreSQL", () => {
     for (const code of ["A", "B", "C", "D", "E"]) {
       ids[code] = randomUUID();
       const accounts =
-        code === "A" ? [{ platform: "X" }, { platform: "INSTAGRAM" }] : [{ platform: "X" }];
-      await api.deliver("entities", "EntityRegistered", {
-        id: ids[code]!,
-        code: `ENT_${code}`,
-        active: true,
-        socialAccounts: accounts,
-      });
+        code === "A"
+          ? [
+              { platform: "X", handle: "@gcn" },
+              { platform: "INSTAGRAM", handle: "@gcn" },
+            ]
+          : [{ platform: "X", handle: "@gcn" }];
+      await api.deliver(
+        ENTITIES_EVENTS.events.EntityRegistered,
+        anEntity({
+          id: ids[code]!,
+          code: `ENT_${code}`,
+          active: true,
+          socialAccounts: accounts,
+        }),
+      );
     }
     // A plan item DONE for everyone but B this month, so NO_COMMUNICATION_ACTIVITY is B's alone.
     for (const code of ["A", "C", "D", "E"]) {
-      await api.deliver("plan", "PlanItemStatusChanged", {
-        id: randomUUID(),
-        ownerId: ids[code]!,
-        startsAt: "2026-10-15T07:00:00Z",
-        status: "DONE",
-      });
+      await api.deliver(
+        PLAN_EVENTS.events.PlanItemStatusChanged,
+        aPlanItem({
+          id: randomUUID(),
+          ownerId: ids[code]!,
+          startsAt: "2026-10-15T07:00:00Z",
+          status: "DONE",
+        }),
+      );
     }
   });
   after(async () => {
@@ -385,12 +403,15 @@ describe("collector samples on the in-process transport", () => {
   before(async () => {
     api = await startReputationForTest();
     entityId = randomUUID();
-    await api.deliver("entities", "EntityRegistered", {
-      id: entityId,
-      code: "COLLECTED",
-      active: true,
-      socialAccounts: [],
-    });
+    await api.deliver(
+      ENTITIES_EVENTS.events.EntityRegistered,
+      anEntity({
+        id: entityId,
+        code: "COLLECTED",
+        active: true,
+        socialAccounts: [],
+      }),
+    );
   });
   after(async () => {
     await api.stop();

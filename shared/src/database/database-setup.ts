@@ -4,6 +4,8 @@ import {
   DeadLetterLog1765000000000,
   PlatformTables1764000000000,
 } from "../events/platform-tables.migration";
+import { EntityRefTable1764000000001 } from "../entity-ref/entity-ref.migration";
+import { EntityRefRow } from "../entity-ref/entity-ref.row";
 
 /**
  * Creates the database named in `url` when it does not exist (embedded default, tests, a fresh
@@ -39,6 +41,8 @@ export interface DataSourceOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
   poolSize?: number;
+  /** The service keeps the kit's `entity_ref` projection (its row and its table). */
+  entityRef?: boolean;
 }
 
 /** TypeORM's logger slot used as a statement counter (for /metrics and the N+1 benchmark). */
@@ -60,6 +64,11 @@ export function statementsSent(dataSource: DataSource): number {
   return logger instanceof StatementCountingLogger ? logger.statements : 0;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+function toArray(list: MixedList<Function | string | EntitySchema>) {
+  return Array.isArray(list) ? list : Object.values(list);
+}
+
 /**
  * A service's TypeORM data source: schema only by migrations (never synchronize), the platform's
  * outbox and inbox tables first, its dead-letter log after the service's own.
@@ -68,8 +77,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: "postgres",
     url: options.url,
-    entities: options.entities,
-    migrations: [PlatformTables1764000000000, ...options.migrations, DeadLetterLog1765000000000],
+    entities: options.entityRef ? [...toArray(options.entities), EntityRefRow] : options.entities,
+    migrations: [
+      PlatformTables1764000000000,
+      ...(options.entityRef ? [EntityRefTable1764000000001] : []),
+      ...options.migrations,
+      DeadLetterLog1765000000000,
+    ],
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: "each",

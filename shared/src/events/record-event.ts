@@ -1,21 +1,16 @@
 import { faultBeforeCommit } from "../config/fault-points";
 import type { EntityManager } from "typeorm";
 import { eventMetadata, type CommandContext } from "../subgraph/request-context";
+import type {
+  AggregateState,
+  CataloguedEvent,
+  EventData,
+  EventFamily,
+} from "./catalogue/catalogued-event";
 import { createEnvelope, SEQUENCE_DIGITS } from "./event-envelope";
 
 /** The notification channel the relay listens on; NOTIFY is delivered on commit. */
 export const OUTBOX_CHANNEL = "gcn_outbox";
-
-/** Where a service's events go: one source and topic per producing service. */
-export interface EventSource {
-  source: string;
-  topic: string;
-  typePrefix: string;
-}
-
-export function defineEventSource(service: string, topic: string): EventSource {
-  return { source: `/gcn/${service}`, topic, typePrefix: `gcn.${service}` };
-}
 
 /** Request metadata every event carries (the request id becomes the correlation id). */
 export interface EventMetadata {
@@ -25,40 +20,32 @@ export interface EventMetadata {
   traceparent?: string;
 }
 
-export interface DomainEvent<T> {
-  /** Type suffix, e.g. "EntityRegistered"; the full type is `gcn.<service>.<name>.v1`. */
-  name: string;
-  aggregateType: string;
-  aggregateId: string;
-  data: T;
-}
-
 /**
  * Writes an event to the outbox inside the caller's transaction, so the domain change and its
  * event commit or roll back together. The per-aggregate sequence is taken under an advisory
  * transaction lock, so concurrent writers to one aggregate get 1, 2, 3... without gaps.
  */
-export async function recordEvent<T>(
+export async function recordEvent<D extends AggregateState>(
   tx: EntityManager,
-  source: EventSource,
-  event: DomainEvent<T>,
+  event: CataloguedEvent<D>,
+  data: D,
   meta: EventMetadata,
 ): Promise<string> {
   if (!tx.queryRunner?.isTransactionActive) {
     throw new Error("recordEvent must run inside a transaction");
   }
-  const key = `${event.aggregateType}:${event.aggregateId}`;
+  const key = `${event.aggregate}:${data.id}`;
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
   const envelope = createEnvelope({
-    source: source.source,
-    type: `${source.typePrefix}.${event.name}.v1`,
-    subject: event.aggregateId,
+    source: event.source,
+    type: event.type,
+    subject: data.id,
     // Set by the INSERT below, under the lock: the aggregate's next sequence.
     sequence: 0,
     correlationId: meta.correlationId,
     actor: meta.actor,
     traceparent: meta.traceparent,
-    data: event.data,
+    data,
   });
   // One round trip for the sequence, the row and the relay's wake-up (NOTIFY is delivered at
   // commit); a new statement after the lock, so it sees every committed event of the aggregate.
@@ -78,37 +65,37 @@ export async function recordEvent<T>(
      SELECT sequence, pg_notify($7, '') FROM inserted`,
     [
       envelope.id,
-      event.aggregateType,
-      event.aggregateId,
+      event.aggregate,
+      data.id,
       envelope.type,
       JSON.stringify(envelope),
-      source.topic,
+      event.topic,
       OUTBOX_CHANNEL,
       SEQUENCE_DIGITS,
     ],
   );
-  faultBeforeCommit(source.source);
+  faultBeforeCommit(event.source);
   return envelope.id;
 }
 
 /**
- * A service's typed `record<Service>Event(tx, context, name, data)`: the event map fixes each
- * name's data, `aggregates` its aggregate type, and the aggregate id is `data.id`.
+ * A service's typed `record<Service>Event(tx, context, name, data)`: the catalogue family fixes
+ * each name's data type, aggregate and topic; the aggregate id is `data.id`.
  */
-export function createEventRecorder<M extends { [N in keyof M]: { id: string } }>(
-  source: EventSource,
-  aggregates: { [N in keyof M]: string },
+export function createEventRecorder<E extends Record<string, CataloguedEvent>>(
+  family: EventFamily<E>,
 ) {
-  return <N extends keyof M & string>(
+  return <N extends keyof E & string>(
     tx: EntityManager,
     context: CommandContext,
     name: N,
-    data: M[N],
+    data: EventData<E[N]>,
   ): Promise<string> =>
+    // E[N] is CataloguedEvent<EventData<E[N]>> by construction; TypeScript cannot see through it.
     recordEvent(
       tx,
-      source,
-      { name, aggregateType: aggregates[name], aggregateId: data.id, data },
+      family.events[name] as unknown as CataloguedEvent<EventData<E[N]>>,
+      data,
       eventMetadata(context),
     );
 }

@@ -2,3 +2,4 @@ export * from "./test-infrastructure";
 export * from "./test-helpers";
 export * from "./statement-counter";
 export * from "./service-under-test";
+export * from "./event-fixtures";

@@ -3,7 +3,11 @@ import { EnvReader } from "../config/env-reader";
 import { createEnvelope } from "../events/event-envelope";
 import type { EventTransport } from "../events/event-transport";
 import { InProcessTransport } from "../events/in-process-transport";
-import { TOPICS } from "../events/topics";
+import type {
+  AggregateState,
+  CataloguedEvent,
+  EventData,
+} from "../events/catalogue/catalogued-event";
 import type { ServiceRuntime } from "../subgraph/service-runtime";
 import {
   createTestDatabase,
@@ -34,13 +38,8 @@ export interface ServiceUnderTest {
   ): Promise<GraphQLResponse<T>>;
   /** Runs a `SELECT count(*) AS n ...` on the service's database. */
   count(sql: string, params?: unknown[]): Promise<number>;
-  /** Delivers another service's event (`data` is its aggregate's state) as the relay would. */
-  deliver(
-    from: keyof typeof TOPICS,
-    name: string,
-    data: Record<string, unknown> & { id: string },
-    sequence?: number,
-  ): Promise<void>;
+  /** Delivers another service's catalogued event (`data`: its aggregate's state) as the relay would. */
+  deliver<E extends CataloguedEvent>(event: E, data: EventData<E>, sequence?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,18 +77,18 @@ export async function startServiceForTest(
       const [row] = (await service.dataSource.query(sql, params)) as { n: number | string }[];
       return Number(row!.n);
     },
-    deliver: async (from, name, data, sequence = 1) => {
+    deliver: async (event, data, sequence = 1) => {
       if (!transport)
         throw new Error("deliver() feeds the in-process transport; this service uses Kafka");
       await transport.publish([
         {
-          topic: TOPICS[from],
-          key: data.id,
+          topic: event.topic,
+          key: (data as AggregateState).id,
           value: JSON.stringify(
             createEnvelope({
-              source: `/gcn/${from}`,
-              type: `gcn.${from}.${name}.v1`,
-              subject: data.id,
+              source: event.source,
+              type: event.type,
+              subject: (data as AggregateState).id,
               sequence,
               correlationId: "test",
               actor: "test",

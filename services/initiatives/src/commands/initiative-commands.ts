@@ -2,6 +2,7 @@ import {
   conflict,
   isUniqueViolation,
   lockRowForUpdate,
+  requireKnownEntities,
   requireUuid,
   type CommandContext,
 } from "@gcn/shared";
@@ -17,7 +18,6 @@ import {
   type InitiativesEventName,
 } from "../events/published";
 import type { ProposeInitiativeInput } from "../schema/initiative.inputs";
-import { requireKnownEntities } from "./initiative-rules.helpers";
 
 export async function proposeInitiative(
   db: DataSource,

@@ -1,4 +1,10 @@
-import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
+import {
+  badUserInput,
+  lockRowForUpdate,
+  requireActiveEntity,
+  requireUuid,
+  type CommandContext,
+} from "@gcn/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import {
   assertAcceptsSessions,
@@ -15,11 +21,7 @@ import {
   type InitiativesEventName,
 } from "../events/published";
 import type { ScheduleSessionInput } from "../schema/initiative.inputs";
-import {
-  assertMayManageSessionsOf,
-  requireActiveEntity,
-  requireLiaisonOf,
-} from "./initiative-rules.helpers";
+import { assertMayManageSessionsOf, requireLiaisonOf } from "./initiative-rules.helpers";
 
 const HTTP_URL = /^https?:\/\/[^\s/$.?#].[^\s]*$/i;
 

@@ -49,13 +49,6 @@ export class InitiativesSchema1764000000300 implements MigrationInterface {
       `CREATE INDEX initiative_session_held ON initiative_session (held_at) WHERE held_at IS NOT NULL`,
     );
     await q.query(`
-      CREATE TABLE entity_ref (
-        id uuid PRIMARY KEY,
-        code text NOT NULL,
-        active boolean NOT NULL,
-        last_sequence int NOT NULL
-      )`);
-    await q.query(`
       CREATE TABLE liaison_ref (
         id uuid PRIMARY KEY,
         entity_id uuid NOT NULL,
@@ -66,7 +59,6 @@ export class InitiativesSchema1764000000300 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE liaison_ref`);
-    await q.query(`DROP TABLE entity_ref`);
     await q.query(`DROP TABLE initiative_session`);
     await q.query(`DROP TABLE media_initiative`);
   }

@@ -1,4 +1,4 @@
-import { monthIn, Platform, type CommandContext, type Identity } from "@gcn/shared";
+import { type CommandContext, EntityRefRow, type Identity, monthIn, Platform } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { moveInitiative, proposeInitiative } from "../commands/initiative-commands";
 import {
@@ -7,7 +7,6 @@ import {
   publishSession,
   scheduleSession,
 } from "../commands/session-commands";
-import { EntityRefRow } from "../entities/entity-ref.entity";
 import { LiaisonRefRow } from "../entities/liaison-ref.entity";
 import { MediaInitiativeRow } from "../entities/media-initiative.entity";
 import { InitiativeFormat } from "../schema/initiative-enums";

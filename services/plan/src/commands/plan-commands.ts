@@ -1,8 +1,9 @@
 import { conflict, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import { IsNull, type DataSource } from "typeorm";
-import { assertPlanPublishable, type PlanStatusValue } from "../domain/plan-item-status.rules";
+import { assertPlanPublishable } from "../domain/plan-item-status.rules";
 import { CommunicationPlanRow } from "../entities/communication-plan.entity";
 import { planSnapshot, recordPlanEvent } from "../events/published";
+import { PlanStatus } from "../schema/plan-enums";
 
 /** One plan per period: a second createPlan for it answers CONFLICT. */
 export async function createPlan(
@@ -37,8 +38,8 @@ export async function publishPlan(
   const planId = requireUuid(id, "id");
   return db.transaction(async (tx) => {
     const plan = await lockRowForUpdate(tx, CommunicationPlanRow, "Communication plan", planId);
-    assertPlanPublishable(plan.status as PlanStatusValue);
-    plan.status = "PUBLISHED";
+    assertPlanPublishable(plan.status);
+    plan.status = PlanStatus.PUBLISHED;
     plan.publishedAt = new Date();
     const saved = await tx.getRepository(CommunicationPlanRow).save(plan);
     await recordPlanEvent(tx, context, "PlanPublished", planSnapshot(saved));

@@ -1,13 +1,11 @@
 import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import {
-  assertItemEditable,
-  assertItemMove,
-  type PlanItemStatusValue,
-} from "../domain/plan-item-status.rules";
+import { assertItemEditable, assertItemMove } from "../domain/plan-item-status.rules";
 import { PlanItemRow } from "../entities/plan-item.entity";
 import { planItemSnapshot, recordPlanEvent } from "../events/published";
+import { PlanItemSource, PlanItemStatus } from "../schema/plan-enums";
 import type { SchedulePlanItemInput, UpdatePlanItemInput } from "../schema/plan-item.inputs";
+import { addPlanItem } from "./add-plan-item";
 import {
   assertMayWriteItemsOf,
   assertRange,
@@ -27,11 +25,10 @@ export async function schedulePlanItem(
   assertRange(input.startsAt, input.endsAt, "input.endsAt");
   return db.transaction(async (tx) => {
     await requireActiveOwner(tx, ownerId, "input.ownerId");
-    const plan = await monthPlanFor(tx, context, input.startsAt, timeZone);
-    const repo = tx.getRepository(PlanItemRow);
-    const saved = await repo.save(
-      repo.create({
-        planId: plan.id,
+    return addPlanItem(
+      tx,
+      context,
+      {
         ownerId,
         kind: input.kind,
         titleAr: input.titleAr,
@@ -43,14 +40,14 @@ export async function schedulePlanItem(
         priority: input.priority,
         keyMessages: input.keyMessages ?? [],
         nationalPlanTags: input.nationalPlanTags ?? [],
-        status: "PLANNED",
+        status: PlanItemStatus.PLANNED,
         outcome: null,
-        source: "MANUAL",
+        source: PlanItemSource.MANUAL,
         initiativeSessionId: null,
-      }),
+        sourceSequence: null,
+      },
+      timeZone,
     );
-    await recordPlanEvent(tx, context, "PlanItemScheduled", planItemSnapshot(saved));
-    return saved;
   });
 }
 
@@ -65,7 +62,7 @@ export async function updatePlanItem(
   return db.transaction(async (tx) => {
     const item = await lockRowForUpdate(tx, PlanItemRow, "Plan item", itemId);
     assertMayWriteItemsOf(context, item.ownerId);
-    assertItemEditable(item.status as PlanItemStatusValue);
+    assertItemEditable(item.status);
     if (input.kind != null) item.kind = input.kind;
     if (input.titleAr != null) item.titleAr = input.titleAr;
     if (input.titleEn !== undefined) item.titleEn = input.titleEn;
@@ -94,12 +91,12 @@ export async function setPlanItemStatus(
   db: DataSource,
   context: CommandContext,
   id: string,
-  status: PlanItemStatusValue,
+  status: PlanItemStatus,
   outcome: string | null | undefined,
 ): Promise<PlanItemRow> {
   const itemId = requireUuid(id, "id");
   if (outcome != null) {
-    if (status !== "DONE")
+    if (status !== PlanItemStatus.DONE)
       throw badUserInput("outcome is recorded only when the item becomes DONE", "outcome");
     if (outcome.trim().length < 2 || outcome.length > 2000) {
       throw badUserInput("outcome must be 2 to 2000 characters", "outcome");
@@ -109,9 +106,9 @@ export async function setPlanItemStatus(
     const item = await lockRowForUpdate(tx, PlanItemRow, "Plan item", itemId);
     assertMayWriteItemsOf(context, item.ownerId);
     const previousStatus = item.status;
-    assertItemMove(previousStatus as PlanItemStatusValue, status);
+    assertItemMove(previousStatus, status);
     item.status = status;
-    if (status === "DONE") item.outcome = outcome ?? null;
+    if (status === PlanItemStatus.DONE) item.outcome = outcome ?? null;
     const saved = await tx.getRepository(PlanItemRow).save(item);
     await recordPlanEvent(tx, context, "PlanItemStatusChanged", {
       ...planItemSnapshot(saved),

@@ -1,16 +1,21 @@
-import { badUserInput, forbidden, hasRole, monthIn, type CommandContext } from "@gcn/shared";
+import {
+  assertMayWriteRecordsOf,
+  badUserInput,
+  monthIn,
+  requireActiveEntity,
+  type CommandContext,
+} from "@gcn/shared";
 import type { EntityManager } from "typeorm";
 import { CommunicationPlanRow } from "../entities/communication-plan.entity";
-import { EntityRefRow } from "../entities/entity-ref.entity";
 import { planSnapshot, recordPlanEvent } from "../events/published";
 
 /** ADMIN writes every item; a LIAISON only the items their own entity owns. */
 export function assertMayWriteItemsOf(context: CommandContext, ownerId: string): void {
-  const identity = context.identity;
-  if (hasRole(identity, "ADMIN")) return;
-  if (hasRole(identity, "LIAISON") && identity?.entityId?.toLowerCase() === ownerId.toLowerCase())
-    return;
-  throw forbidden("A liaison may only write plan items owned by their own entity");
+  assertMayWriteRecordsOf(
+    context,
+    ownerId,
+    "A liaison may only write plan items owned by their own entity",
+  );
 }
 
 /** The owner must be a known, active government entity (as the entities events tell it). */
@@ -19,10 +24,7 @@ export async function requireActiveOwner(
   ownerId: string,
   field: string,
 ): Promise<void> {
-  const owner = await tx.getRepository(EntityRefRow).findOneBy({ id: ownerId });
-  if (!owner) throw badUserInput(`${field} names no known government entity`, field);
-  if (!owner.active)
-    throw badUserInput(`Entity ${owner.code} is inactive and can get no new plan items`, field);
+  await requireActiveEntity(tx, ownerId, field, " and can get no new plan items");
 }
 
 export function assertRange(startsAt: Date, endsAt: Date, field: string): void {

@@ -9,20 +9,20 @@ export interface ClashCandidate {
   channels: readonly string[];
 }
 
-export interface DetectedClash<T extends ClashCandidate> {
+export interface DetectedClash<T extends ClashCandidate, C extends string = string> {
   a: T;
   b: T;
-  sharedChannels: string[];
+  sharedChannels: C[];
   overlapStartsAt: Date;
   overlapEndsAt: Date;
 }
 
-const CLASHING_PRIORITIES = new Set(["CRITICAL", "HIGH"]);
-const CLASHING_STATUSES = new Set(["PLANNED", "CONFIRMED"]);
+/** Only high-priority items that are still going ahead can clash (the queries filter on these). */
+export const CLASHING_PRIORITIES: readonly string[] = ["CRITICAL", "HIGH"];
+export const CLASHING_STATUSES: readonly string[] = ["PLANNED", "CONFIRMED"];
 
-/** Only high-priority items that are still going ahead can clash. */
 export function canClash(item: ClashCandidate): boolean {
-  return CLASHING_PRIORITIES.has(item.priority) && CLASHING_STATUSES.has(item.status);
+  return CLASHING_PRIORITIES.includes(item.priority) && CLASHING_STATUSES.includes(item.status);
 }
 
 /** a before b: by startsAt, then id. */
@@ -37,15 +37,15 @@ function compare(a: ClashCandidate, b: ClashCandidate): number {
  * share a channel. Each pair once, a before b (startsAt, then id); pairs in that order too.
  * `channelOrder` fixes the order of `sharedChannels`.
  */
-export function detectClashes<T extends ClashCandidate>(
+export function detectClashes<T extends ClashCandidate, C extends string>(
   candidates: readonly T[],
   periodStart: Date,
   periodEnd: Date,
-  channelOrder: readonly string[],
-): DetectedClash<T>[] {
+  channelOrder: readonly C[],
+): DetectedClash<T, C>[] {
   const inPeriod = (item: T) => item.startsAt >= periodStart && item.startsAt < periodEnd;
   const sorted = candidates.filter(canClash).sort(compare);
-  const clashes: DetectedClash<T>[] = [];
+  const clashes: DetectedClash<T, C>[] = [];
   // Sweep by start time: once b starts at or after a ends, no later item can overlap a either.
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i]!;

@@ -5,6 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from "typeorm";
+import { PlanStatus } from "../schema/plan-enums";
 
 @Entity({ name: "communication_plan" })
 export class CommunicationPlanRow {
@@ -19,7 +20,7 @@ export class CommunicationPlanRow {
   periodMonth!: number | null;
 
   @Column({ type: "text" })
-  status!: string;
+  status!: PlanStatus;
 
   @Column({ name: "published_at", type: "timestamptz", nullable: true })
   publishedAt!: Date | null;

@@ -5,6 +5,13 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from "typeorm";
+import {
+  Channel,
+  PlanItemKind,
+  PlanItemSource,
+  PlanItemStatus,
+  Priority,
+} from "../schema/plan-enums";
 
 @Entity({ name: "plan_item" })
 export class PlanItemRow {
@@ -19,7 +26,7 @@ export class PlanItemRow {
   ownerId!: string;
 
   @Column({ type: "text" })
-  kind!: string;
+  kind!: PlanItemKind;
 
   @Column({ name: "title_ar", type: "text" })
   titleAr!: string;
@@ -37,10 +44,10 @@ export class PlanItemRow {
   endsAt!: Date;
 
   @Column({ type: "text", array: true })
-  channels!: string[];
+  channels!: Channel[];
 
   @Column({ type: "text" })
-  priority!: string;
+  priority!: Priority;
 
   @Column({ name: "key_messages", type: "jsonb" })
   keyMessages!: string[];
@@ -49,13 +56,13 @@ export class PlanItemRow {
   nationalPlanTags!: string[];
 
   @Column({ type: "text" })
-  status!: string;
+  status!: PlanItemStatus;
 
   @Column({ type: "text", nullable: true })
   outcome!: string | null;
 
   @Column({ type: "text" })
-  source!: string;
+  source!: PlanItemSource;
 
   @Column({ name: "initiative_session_id", type: "uuid", nullable: true })
   initiativeSessionId!: string | null;

@@ -43,17 +43,9 @@ export class PlanSchema1764000000200 implements MigrationInterface {
     await q.query(`CREATE INDEX plan_item_starts ON plan_item (starts_at)`);
     await q.query(`CREATE INDEX plan_item_owner ON plan_item (owner_id, starts_at)`);
     await q.query(`CREATE INDEX plan_item_plan ON plan_item (plan_id)`);
-    await q.query(`
-      CREATE TABLE entity_ref (
-        id uuid PRIMARY KEY,
-        code text NOT NULL,
-        active boolean NOT NULL,
-        last_sequence int NOT NULL
-      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE entity_ref`);
     await q.query(`DROP TABLE plan_item`);
     await q.query(`DROP TABLE communication_plan`);
   }

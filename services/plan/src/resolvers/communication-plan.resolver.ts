@@ -1,5 +1,4 @@
 import {
-  dayIn,
   pageRequest,
   Period,
   PeriodInput,
@@ -9,9 +8,13 @@ import {
 } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { IsNull, type DataSource } from "typeorm";
-import { detectClashes } from "../domain/clash-detection";
+import { itemsByDay } from "../domain/calendar-days";
+import {
+  CLASHING_PRIORITIES,
+  CLASHING_STATUSES,
+  detectClashes,
+} from "../domain/clash-detection";
 import { CommunicationPlanRow } from "../entities/communication-plan.entity";
-import { PlanItemRow } from "../entities/plan-item.entity";
 import { CommunicationPlan } from "../schema/communication-plan.type";
 import { CHANNEL_ORDER } from "../schema/plan-enums";
 import { PlanItemFilter } from "../schema/plan-item.inputs";
@@ -76,28 +79,7 @@ export class CommunicationPlanResolver {
       "item.starts_at < :end AND (item.ends_at > :start OR item.starts_at >= :start)",
       { start, end },
     );
-    const items = await query.getMany();
-    const days = new Map<string, PlanItemRow[]>();
-    const lastDay = dayIn(new Date(end.getTime() - 1), this.timeZone);
-    const firstDay = dayIn(start, this.timeZone);
-    for (const item of items) {
-      let day = dayIn(item.startsAt < start ? start : item.startsAt, this.timeZone);
-      // An item ending at midnight does not occupy the day that midnight starts.
-      const lastInstant =
-        item.endsAt > item.startsAt ? new Date(item.endsAt.getTime() - 1) : item.endsAt;
-      const until = dayIn(lastInstant, this.timeZone);
-      while (day <= until && day <= lastDay) {
-        if (day >= firstDay) {
-          const dayItems = days.get(day);
-          if (dayItems) dayItems.push(item);
-          else days.set(day, [item]);
-        }
-        day = nextDay(day);
-      }
-    }
-    return [...days.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([date, dayItems]) => ({ date, items: dayItems as never }));
+    return itemsByDay(await query.getMany(), start, end, this.timeZone);
   }
 
   @Query((_returns) => [Clash], {
@@ -105,24 +87,19 @@ export class CommunicationPlanResolver {
   })
   async clashes(@Arg("period", (_type) => PeriodInput) period: PeriodInput): Promise<Clash[]> {
     const { start, end } = periodRange(period, this.timeZone);
-    const eligible = { statuses: ["PLANNED", "CONFIRMED"] };
+    const eligible = { statuses: [...CLASHING_STATUSES] };
+    const priorities = { priorities: CLASHING_PRIORITIES };
     const starting = await itemQuery(this.db, { ...eligible, period }, this.timeZone)
-      .andWhere("item.priority IN ('HIGH', 'CRITICAL')")
+      .andWhere("item.priority IN (:...priorities)", priorities)
       .getMany();
     if (starting.length === 0) return [];
     // Items starting outside the period clash only with in-period items they overlap.
     const latestEnd = new Date(Math.max(...starting.map((item) => item.endsAt.getTime())));
     const neighbours = await itemQuery(this.db, eligible, this.timeZone)
-      .andWhere("item.priority IN ('HIGH', 'CRITICAL')")
+      .andWhere("item.priority IN (:...priorities)", priorities)
       .andWhere("(item.starts_at < :start OR item.starts_at >= :end)", { start, end })
       .andWhere("item.starts_at < :latestEnd AND item.ends_at > :start", { latestEnd })
       .getMany();
-    return detectClashes([...starting, ...neighbours], start, end, CHANNEL_ORDER) as never;
+    return detectClashes([...starting, ...neighbours], start, end, CHANNEL_ORDER);
   }
-}
-
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }

@@ -39,7 +39,7 @@ export enum Channel {
 registerEnumType(Channel, { name: "Channel" });
 
 /** Channel names in contract order (the order of `Clash.sharedChannels`). */
-export const CHANNEL_ORDER: readonly string[] = Object.values(Channel);
+export const CHANNEL_ORDER: readonly Channel[] = Object.values(Channel);
 
 export enum PlanItemStatus {
   PLANNED = "PLANNED",

@@ -1,67 +1,33 @@
 import {
+  handleEvents,
   PermanentEventError,
   sequenceOf,
+  SESSION_CHANGES,
   type CommandContext,
-  type EventEnvelope,
   type EventHandler,
 } from "@gcn/shared";
-import type { EntityManager } from "typeorm";
+import { addPlanItem } from "../../commands/add-plan-item";
 import { monthPlanFor } from "../../commands/plan-rules.helpers";
 import { channelsForPlatforms } from "../../domain/session-channels.rules";
 import { PlanItemRow } from "../../entities/plan-item.entity";
-import { CHANNEL_ORDER } from "../../schema/plan-enums";
+import {
+  CHANNEL_ORDER,
+  PlanItemKind,
+  PlanItemSource,
+  PlanItemStatus,
+  Priority,
+} from "../../schema/plan-enums";
 import { planItemSnapshot, recordPlanEvent } from "../published";
 
-/** What the plan reads of an initiatives session event (its data is the session's state). */
-interface SessionData {
-  id: string;
-  hostEntityId: string;
-  initiativeTitleAr: string;
-  initiativeTitleEn: string | null;
-  officialName: string;
-  scheduledAt: string;
-  heldAt: string | null;
-  topics: string[];
-  platforms: string[];
-  status: string;
-  notes: string | null;
-}
-
-export const SESSION_EVENT_TYPES = [
-  "gcn.initiatives.SessionScheduled.v1",
-  "gcn.initiatives.SessionRescheduled.v1",
-  "gcn.initiatives.SessionHeld.v1",
-  "gcn.initiatives.SessionPublished.v1",
-  "gcn.initiatives.SessionCancelled.v1",
-];
-
-const ITEM_STATUS: Record<string, string> = {
-  SCHEDULED: "PLANNED",
-  HELD: "DONE",
-  PUBLISHED: "DONE",
-  CANCELLED: "CANCELLED",
+/** The item status a session's status puts its plan item in. */
+const ITEM_STATUS: Record<string, PlanItemStatus> = {
+  SCHEDULED: PlanItemStatus.PLANNED,
+  HELD: PlanItemStatus.DONE,
+  PUBLISHED: PlanItemStatus.DONE,
+  CANCELLED: PlanItemStatus.CANCELLED,
 };
 
 const ONE_HOUR = 3_600_000;
-
-function parseSession(event: EventEnvelope): SessionData {
-  const data = event.data as Partial<SessionData>;
-  const valid =
-    typeof data.id === "string" &&
-    typeof data.hostEntityId === "string" &&
-    typeof data.officialName === "string" &&
-    typeof data.initiativeTitleAr === "string" &&
-    typeof data.scheduledAt === "string" &&
-    !Number.isNaN(Date.parse(data.scheduledAt)) &&
-    typeof data.status === "string" &&
-    data.status in ITEM_STATUS &&
-    Array.isArray(data.platforms);
-  if (!valid)
-    throw new PermanentEventError(
-      `${event.type} ${event.id} does not carry a session the plan can use`,
-    );
-  return data as SessionData;
-}
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -75,9 +41,14 @@ function clip(text: string, max: number): string {
  * checked against entity_ref: the initiatives service already did, and the two topics arrive in
  * no set order.
  */
-export function sessionItemHandler(timeZone: string): EventHandler {
-  return async (tx: EntityManager, event: EventEnvelope) => {
-    const session = parseSession(event);
+export function sessionItemHandlers(timeZone: string): Record<string, EventHandler> {
+  return handleEvents(SESSION_CHANGES, async (tx, session, event) => {
+    const status = ITEM_STATUS[session.status];
+    if (!status) {
+      throw new PermanentEventError(
+        `${event.type} ${event.id}: a session ${session.status} has no plan item status`,
+      );
+    }
     const repo = tx.getRepository(PlanItemRow);
     const existing = await repo
       .createQueryBuilder("item")
@@ -90,10 +61,7 @@ export function sessionItemHandler(timeZone: string): EventHandler {
       identity: { sub: event.actor || "initiatives", roles: [] },
     };
     const startsAt = new Date(session.heldAt ?? session.scheduledAt);
-    const status = ITEM_STATUS[session.status]!;
-    const plan = await monthPlanFor(tx, context, startsAt, timeZone);
     const fields = {
-      planId: plan.id,
       ownerId: session.hostEntityId.toLowerCase(),
       titleAr: clip(`${session.initiativeTitleAr}: ${session.officialName}`, 200),
       titleEn: session.initiativeTitleEn
@@ -104,26 +72,29 @@ export function sessionItemHandler(timeZone: string): EventHandler {
       endsAt: new Date(startsAt.getTime() + ONE_HOUR),
       channels: channelsForPlatforms(session.platforms, CHANNEL_ORDER),
       status,
-      outcome: status === "DONE" ? (session.notes ?? `${session.officialName}`) : null,
+      outcome: status === PlanItemStatus.DONE ? (session.notes ?? session.officialName) : null,
       sourceSequence: sequenceOf(event),
     };
     if (!existing) {
-      const saved = await repo.save(
-        repo.create({
+      await addPlanItem(
+        tx,
+        context,
+        {
           ...fields,
-          kind: "MEDIA_SESSION",
-          priority: "NORMAL",
+          kind: PlanItemKind.MEDIA_SESSION,
+          priority: Priority.NORMAL,
           keyMessages: [],
           nationalPlanTags: [],
-          source: "INITIATIVE_SESSION",
+          source: PlanItemSource.INITIATIVE_SESSION,
           initiativeSessionId: session.id,
-        }),
+        },
+        timeZone,
       );
-      await recordPlanEvent(tx, context, "PlanItemScheduled", planItemSnapshot(saved));
       return;
     }
     const previousStatus = existing.status;
-    const saved = await repo.save(Object.assign(existing, fields));
+    const plan = await monthPlanFor(tx, context, startsAt, timeZone);
+    const saved = await repo.save(Object.assign(existing, fields, { planId: plan.id }));
     if (previousStatus !== saved.status) {
       await recordPlanEvent(tx, context, "PlanItemStatusChanged", {
         ...planItemSnapshot(saved),
@@ -132,5 +103,5 @@ export function sessionItemHandler(timeZone: string): EventHandler {
     } else {
       await recordPlanEvent(tx, context, "PlanItemUpdated", planItemSnapshot(saved));
     }
-  };
+  });
 }

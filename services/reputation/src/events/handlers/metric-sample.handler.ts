@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   dayIn,
   formatSequence,
+  METRIC_SAMPLE_RECEIVED,
   type BatchApply,
   type EventEnvelope,
   type EventHandler,
@@ -11,8 +12,6 @@ import {
 import type { EntityManager } from "typeorm";
 import { knownEntities, lastOfEachKey, upsertSamples } from "../../commands/record-metrics.command";
 import { lookupIds, rejectionOf, type SampleValues } from "../../domain/sample-checks";
-
-export const SAMPLE_EVENT_TYPE = "gcn.reputation.MetricSampleReceived";
 
 /** Thrown for a sample the rules reject: never transient, so it ends in the .dlq. */
 export class RejectedSampleError extends PermanentEventError {}
@@ -35,7 +34,7 @@ export function decodeSample(message: IncomingMessage): EventEnvelope<SampleValu
     specversion: "1.0",
     id: randomUUID(),
     source: `kafka:${message.topic}/${message.partition}/${message.offset}`,
-    type: SAMPLE_EVENT_TYPE,
+    type: METRIC_SAMPLE_RECEIVED.type,
     subject: String((value as { entityId?: unknown }).entityId ?? ""),
     time: new Date().toISOString(),
     datacontenttype: "application/json",

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
-/** Government entities as gcn.entities.v1 tells them: a host or partner must be known and active. */
+/**
+ * What a service knows of government entities, from gcn.entities.v1: enough to check that an
+ * owner, host or partner exists and is active. Names are not copied; the gateway resolves them.
+ */
 @Entity({ name: "entity_ref" })
 export class EntityRefRow {
   @PrimaryColumn("uuid")
@@ -12,6 +15,7 @@ export class EntityRefRow {
   @Column({ type: "boolean" })
   active!: boolean;
 
+  /** The last applied event's sequence: older events arriving late change nothing. */
   @Column({ name: "last_sequence", type: "int" })
   lastSequence!: number;
 }

@@ -1,0 +1,25 @@
+import type { CataloguedEvent, EventFamily } from "./catalogued-event";
+import { ENTITIES_EVENTS } from "./entities.events";
+import { INITIATIVES_EVENTS } from "./initiatives.events";
+import { PLAN_EVENTS } from "./plan.events";
+import { REPUTATION_EVENTS } from "./reputation.events";
+
+/** Every service's published events, by producing service. */
+export const EVENT_CATALOGUE = {
+  entities: ENTITIES_EVENTS,
+  plan: PLAN_EVENTS,
+  initiatives: INITIATIVES_EVENTS,
+  reputation: REPUTATION_EVENTS,
+} as const;
+
+const families: EventFamily[] = Object.values(EVENT_CATALOGUE);
+
+/** Every catalogued event, in catalogue order. */
+export function cataloguedEvents(): CataloguedEvent[] {
+  return families.flatMap((family) => Object.values(family.events));
+}
+
+/** The entry for a CloudEvents type, or undefined for a type the catalogue does not list. */
+export function catalogueEntry(type: string): CataloguedEvent | undefined {
+  return cataloguedEvents().find((entry) => entry.type === type);
+}
