@@ -4,13 +4,20 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
 import { signDevToken } from "@gcn/gateway";
-import { signIdentity, type Identity, type Role } from "@gcn/shared";
+import {
+  SERVICE_NAMES,
+  serviceFolder,
+  signIdentity,
+  type Identity,
+  type Role,
+  type ServiceName,
+} from "@gcn/shared";
 import { freePort, provideTestInfrastructure, type TestInfrastructure } from "@gcn/shared/testing";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 export const LOG_DIR = path.join(REPO_ROOT, "bench/results/tmp");
-export const SERVICES = ["entities", "plan", "initiatives", "reputation"] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export const SERVICES = SERVICE_NAMES;
+export type { ServiceName };
 
 export function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -134,7 +141,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const launch = (service: ServiceName) => {
     const child = startProcess(
       service,
-      `services/${service}/dist/src/main.js`,
+      `${serviceFolder(service)}/dist/src/main.js`,
       serviceEnv[service],
     );
     running[service] = child;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "./config";
-import { composeSupergraph, readSubgraphList } from "./supergraph-composer";
+import { composeSupergraph, registeredSubgraphs } from "./supergraph-composer";
 
 /**
  * `npm run compose`: composes the emitted subgraph SDLs into infra/supergraph/supergraph.graphql.
@@ -9,7 +9,7 @@ import { composeSupergraph, readSubgraphList } from "./supergraph-composer";
  */
 function main(): void {
   const check = process.argv.includes("--check");
-  const subgraphs = readSubgraphList(REPO_ROOT);
+  const subgraphs = registeredSubgraphs();
   const result = composeSupergraph(REPO_ROOT, subgraphs);
   if (result.errors.length > 0) {
     console.error(`Composition failed with ${result.errors.length} error(s):`);

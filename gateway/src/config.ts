@@ -4,6 +4,7 @@ import {
   DEV_JWT_SECRET,
   EnvReader,
   readTracingConfig,
+  SERVICE_NAMES,
   type TracingConfig,
 } from "@gcn/shared";
 
@@ -51,7 +52,7 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     throw new Error("Invalid configuration: production must not use the development secrets");
   }
   const subgraphUrls: Record<string, string> = {};
-  for (const name of ["entities", "plan", "initiatives", "reputation"]) {
+  for (const name of SERVICE_NAMES) {
     const variable = `SUBGRAPH_URL_${name.toUpperCase()}`;
     if (env.optional(variable)) subgraphUrls[name] = env.url(variable);
   }

@@ -8,7 +8,7 @@ import {
   unaccepted,
   type AcceptedChange,
 } from "./schema-check";
-import { composeSupergraph, readSubgraphList } from "./supergraph-composer";
+import { composeSupergraph, registeredSubgraphs } from "./supergraph-composer";
 
 /**
  * `npm run schema:check`: composes the subgraphs' current schema.graphql files and compares the
@@ -23,7 +23,7 @@ function main(): void {
     options: { root: { type: "string", default: REPO_ROOT }, accept: { type: "string" } },
   });
   const root = path.resolve(values.root!);
-  const subgraphs = readSubgraphList(root);
+  const subgraphs = registeredSubgraphs();
   const composed = composeSupergraph(root, subgraphs);
   if (composed.errors.length > 0) {
     console.error(`schema:check failed: composition has ${composed.errors.length} error(s):`);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { composeServices } from "@apollo/composition";
+import { SERVICE_REGISTRY, serviceFolder } from "@gcn/shared";
 import { parse } from "graphql";
 
 export interface SubgraphEntry {
@@ -35,9 +36,11 @@ export function composeSupergraph(root: string, subgraphs: SubgraphEntry[]): Com
   };
 }
 
-/** Reads infra/supergraph/subgraphs.json: the list of subgraphs the platform composes. */
-export function readSubgraphList(root: string): SubgraphEntry[] {
-  return JSON.parse(
-    readFileSync(path.join(root, "infra/supergraph/subgraphs.json"), "utf8"),
-  ) as SubgraphEntry[];
+/** The subgraphs the platform composes: every registered service, at its default port. */
+export function registeredSubgraphs(): SubgraphEntry[] {
+  return SERVICE_REGISTRY.map((entry) => ({
+    name: entry.name,
+    url: `http://localhost:${entry.port}/graphql`,
+    schema: `${serviceFolder(entry.name)}/schema.graphql`,
+  }));
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, beforeEach, describe, it } from "node:test";
 import { REPO_ROOT } from "../src/config";
 import { ACCEPTED_CHANGES_FILE } from "../src/schema-check";
-import { readSubgraphList } from "../src/supergraph-composer";
+import { registeredSubgraphs } from "../src/supergraph-composer";
 
 const CLI = path.join(REPO_ROOT, "gateway/dist/src/schema-check-cli.js");
 
@@ -27,14 +27,10 @@ describe("npm run schema:check", () => {
   const planSchema = path.join(root, "services/plan/schema.graphql");
 
   beforeEach(() => {
-    for (const file of [
-      "infra/supergraph/subgraphs.json",
-      "infra/supergraph/supergraph.graphql",
-      ACCEPTED_CHANGES_FILE,
-    ]) {
+    for (const file of ["infra/supergraph/supergraph.graphql", ACCEPTED_CHANGES_FILE]) {
       cpSync(path.join(REPO_ROOT, file), path.join(root, file));
     }
-    for (const subgraph of readSubgraphList(REPO_ROOT)) {
+    for (const subgraph of registeredSubgraphs()) {
       cpSync(path.join(REPO_ROOT, subgraph.schema), path.join(root, subgraph.schema));
     }
   });

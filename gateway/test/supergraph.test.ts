@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { REPO_ROOT } from "../src/config";
-import { composeSupergraph, readSubgraphList } from "../src/supergraph-composer";
+import { composeSupergraph, registeredSubgraphs } from "../src/supergraph-composer";
 
 describe("the committed supergraph", () => {
   it("composes from the subgraphs' schema.graphql files with no errors, and is up to date", () => {
-    const result = composeSupergraph(REPO_ROOT, readSubgraphList(REPO_ROOT));
+    const result = composeSupergraph(REPO_ROOT, registeredSubgraphs());
     assert.deepEqual(result.errors, []);
     const committed = readFileSync(
       path.join(REPO_ROOT, "infra/supergraph/supergraph.graphql"),
@@ -18,7 +18,7 @@ describe("the committed supergraph", () => {
 
   it("reports a composition error instead of writing a broken supergraph", () => {
     const result = composeSupergraph(REPO_ROOT, [
-      ...readSubgraphList(REPO_ROOT),
+      ...registeredSubgraphs(),
       // A second subgraph that redefines the entity's key field with another type cannot compose.
       {
         name: "broken",

@@ -33,6 +33,7 @@ export * from "./subgraph/build-subgraph-schema";
 export * from "./subgraph/subgraph-server";
 export * from "./subgraph/http-defaults";
 export * from "./subgraph/service-runtime";
+export * from "./services";
 export * from "./database/embedded-postgres";
 export * from "./database/row-lock";
 export * from "./time/zoned-time";

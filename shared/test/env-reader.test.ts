@@ -34,19 +34,13 @@ describe("typed config", () => {
 
   it("refuses development secrets and missing database URLs in production", () => {
     assert.throws(
-      () =>
-        readServiceConfig(
-          "plan",
-          { port: 4002, database: "gcn_plan" },
-          new EnvReader({ NODE_ENV: "production" }),
-        ),
+      () => readServiceConfig("plan", new EnvReader({ NODE_ENV: "production" })),
       /GATEWAY_SECRET/,
     );
     assert.throws(
       () =>
         readServiceConfig(
           "plan",
-          { port: 4002, database: "gcn_plan" },
           new EnvReader({ NODE_ENV: "production", GATEWAY_SECRET: "a-real-secret-from-the-vault" }),
         ),
       /PLAN_DATABASE_URL/,
@@ -56,7 +50,6 @@ describe("typed config", () => {
   it("gives each service its own port and database variables", () => {
     const config = readServiceConfig(
       "plan",
-      { port: 4002, database: "gcn_plan" },
       new EnvReader({ PLAN_PORT: "5002", PLAN_DATABASE_URL: "postgres://db/plan" }),
     );
     assert.equal(config.port, 5002);

@@ -20,7 +20,6 @@ describe("test-only fault points", () => {
       () =>
         readServiceConfig(
           "entities",
-          { port: 4001, database: "gcn_entities" },
           new EnvReader({
             NODE_ENV: "production",
             GATEWAY_SECRET: "a-production-gateway-secret-0123456789",

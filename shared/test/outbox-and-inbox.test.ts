@@ -87,10 +87,7 @@ describe("outbox and inbox on real PostgreSQL", () => {
   });
 
   it("refuses to record an event outside a transaction", async () => {
-    await assert.rejects(
-      recordEvent(db.manager, THING, { id: "x" }, META),
-      /inside a transaction/,
-    );
+    await assert.rejects(recordEvent(db.manager, THING, { id: "x" }, META), /inside a transaction/);
   });
 
   it("gives concurrent writers of one aggregate gap-free sequences", async () => {

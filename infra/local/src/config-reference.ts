@@ -1,10 +1,12 @@
 import path from "node:path";
-import { readEntitiesConfig } from "@gcn/entities";
 import { readGatewayConfig } from "@gcn/gateway";
-import { readInitiativesConfig } from "@gcn/initiatives";
-import { readPlanConfig } from "@gcn/plan";
-import { readReputationConfig } from "@gcn/reputation";
-import { EnvReader, type VariableRead } from "@gcn/shared";
+import {
+  EnvReader,
+  readServiceConfig,
+  SERVICE_NAMES,
+  SERVICE_REGISTRY,
+  type VariableRead,
+} from "@gcn/shared";
 import { readLocalConfig, REPO_ROOT } from "./local-config";
 
 /** What each variable means; the generator refuses a variable a reader asks for without one. */
@@ -15,16 +17,7 @@ const MEANINGS: Record<string, string> = {
   OTEL_EXPORTER_OTLP_ENDPOINT:
     "OpenTelemetry collector (OTLP/HTTP JSON) base URL, e.g. `http://otel-collector:4318`: spans go to `/v1/traces`, service name `gcn-<service>`; unset, tracing is off",
   PORT: "port, when the service-specific variable is not set",
-  ENTITIES_PORT: "entities subgraph port",
-  PLAN_PORT: "plan subgraph port",
-  INITIATIVES_PORT: "initiatives subgraph port",
-  REPUTATION_PORT: "reputation subgraph port",
   GATEWAY_PORT: "gateway port (`npm start` also uses it)",
-  ENTITIES_DATABASE_URL:
-    "the entities service's own PostgreSQL database (created if missing); required in production",
-  PLAN_DATABASE_URL: "the plan service's own database; required in production",
-  INITIATIVES_DATABASE_URL: "the initiatives service's own database; required in production",
-  REPUTATION_DATABASE_URL: "the reputation service's own database; required in production",
   GATEWAY_SECRET:
     "HMAC key the gateway signs the caller's identity with and subgraphs verify; at least 16 characters; required in production",
   GATEWAY_SECRET_PREVIOUS:
@@ -46,11 +39,6 @@ const MEANINGS: Record<string, string> = {
     "HS256 key for tokens (`npm run -s token` signs with it); at least 32 characters; required in production unless JWKS_URL",
   JWT_ISSUER: "expected `iss` of tokens",
   JWT_AUDIENCE: "expected `aud` of tokens",
-  SUBGRAPH_URL_ENTITIES:
-    "where the gateway reaches the entities subgraph (overrides the supergraph's URL)",
-  SUBGRAPH_URL_PLAN: "where the gateway reaches the plan subgraph",
-  SUBGRAPH_URL_INITIATIVES: "where the gateway reaches the initiatives subgraph",
-  SUBGRAPH_URL_REPUTATION: "where the gateway reaches the reputation subgraph",
   SUPERGRAPH_PATH: "the composed supergraph the gateway serves and watches for changes",
   SUBGRAPH_TIMEOUT_MS:
     "per-subgraph request deadline; a slower subgraph becomes SERVICE_UNAVAILABLE",
@@ -63,6 +51,20 @@ const MEANINGS: Record<string, string> = {
   EMBEDDED_PG_PORT: "`npm start`: port of the embedded PostgreSQL",
   GCN_DATA_DIR: "`npm start`: where the embedded PostgreSQL keeps its data",
   SEED_DEMO_DATA: "`npm start`: load the demo story on first start",
+  // Each registered service's own three.
+  ...Object.fromEntries(
+    SERVICE_REGISTRY.flatMap(({ name, summary }) => [
+      [`${name.toUpperCase()}_PORT`, `${name} subgraph port (${summary})`],
+      [
+        `${name.toUpperCase()}_DATABASE_URL`,
+        `the ${name} service's own PostgreSQL database (created if missing); required in production`,
+      ],
+      [
+        `SUBGRAPH_URL_${name.toUpperCase()}`,
+        `where the gateway reaches the ${name} subgraph (overrides the supergraph's URL)`,
+      ],
+    ]),
+  ),
 };
 
 /** Variables read outside the config readers: command-line tools and the test harness. */
@@ -80,10 +82,10 @@ const TOOL_VARIABLES: [string, string, string][] = [
 ];
 
 const PACKAGES: [string, (env: EnvReader) => unknown][] = [
-  ["entities", readEntitiesConfig],
-  ["plan", readPlanConfig],
-  ["initiatives", readInitiativesConfig],
-  ["reputation", readReputationConfig],
+  ...SERVICE_NAMES.map((name): [string, (env: EnvReader) => unknown] => [
+    name,
+    (env) => readServiceConfig(name, env),
+  ]),
   ["gateway", readGatewayConfig],
   ["npm start (infra/local)", readLocalConfig],
 ];
@@ -119,7 +121,7 @@ export function renderConfigurationReference(): string {
   const rows = [...variables.values()].map(({ read, packages, defaults }) => {
     const fallback = defaults.size > 1 ? "differs per package" : shown(read);
     const kind = read.allowed ? `one of ${read.allowed.join(", ")}` : read.kind;
-    const services = ["entities", "plan", "initiatives", "reputation"];
+    const services: readonly string[] = SERVICE_NAMES;
     const readers = services.every((name) => packages.includes(name))
       ? ["every service", ...packages.filter((name) => !services.includes(name))]
       : packages;

@@ -1,15 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createEntitiesService, readEntitiesConfig } from "@gcn/entities";
 import { GatewayServer, readGatewayConfig } from "@gcn/gateway";
-import { createInitiativesService, readInitiativesConfig } from "@gcn/initiatives";
-import { createPlanService, readPlanConfig } from "@gcn/plan";
-import { createReputationService, readReputationConfig } from "@gcn/reputation";
 import {
   createLogger,
   ensureDatabase,
   EnvReader,
   InProcessTransport,
+  SERVICE_REGISTRY,
   startEmbeddedPostgres,
   type Logger,
   type RunningPostgres,
@@ -17,14 +14,7 @@ import {
 } from "@gcn/shared";
 import { seedDemoPlatform } from "./demo-seed";
 import { databaseOn, type LocalConfig } from "./local-config";
-
-/** The services the launcher runs, with the database each one owns. */
-const SERVICES = [
-  { name: "entities", database: "gcn_entities" },
-  { name: "plan", database: "gcn_plan" },
-  { name: "initiatives", database: "gcn_initiatives" },
-  { name: "reputation", database: "gcn_reputation" },
-] as const;
+import { startPlatformServices, subgraphUrlVariables } from "./platform-services";
 
 export interface RunningPlatform {
   gatewayUrl: string;
@@ -62,7 +52,7 @@ export async function startLocalPlatform(
       logger.info({ dir, port: config.embeddedPostgresPort }, "embedded PostgreSQL running");
     }
     const overrides: Record<string, string | undefined> = {};
-    for (const service of SERVICES) {
+    for (const service of SERVICE_REGISTRY) {
       const url = databaseOn(serverUrl, service.database);
       await ensureDatabase(url);
       overrides[`${service.name.toUpperCase()}_DATABASE_URL`] = url;
@@ -76,37 +66,14 @@ export async function startLocalPlatform(
     // One broker for all services in this process, unless Kafka is configured.
     const transport = config.kafkaBrokers ? undefined : new InProcessTransport();
 
-    const entities = await createEntitiesService({
-      config: readEntitiesConfig(env),
-      logger: logger.child({ service: "entities" }),
+    const services = await startPlatformServices(env, {
+      logger,
       transport,
+      onStarted: (name, stopService) => stops.push({ what: name, stop: stopService }),
     });
-    await entities.start();
-    stops.push({ what: "entities", stop: () => entities.stop() });
-    const plan = await createPlanService({
-      config: readPlanConfig(env),
-      logger: logger.child({ service: "plan" }),
-      transport,
-    });
-    await plan.start();
-    stops.push({ what: "plan", stop: () => plan.stop() });
-    const initiatives = await createInitiativesService({
-      config: readInitiativesConfig(env),
-      logger: logger.child({ service: "initiatives" }),
-      transport,
-    });
-    await initiatives.start();
-    stops.push({ what: "initiatives", stop: () => initiatives.stop() });
-    const reputation = await createReputationService({
-      config: readReputationConfig(env),
-      logger: logger.child({ service: "reputation" }),
-      transport,
-    });
-    await reputation.start();
-    stops.push({ what: "reputation", stop: () => reputation.stop() });
 
     if (config.seedDemoData) {
-      await seedDemoPlatform({ entities, plan, initiatives, reputation }, config.timeZone, logger);
+      await seedDemoPlatform(services, config.timeZone, logger);
     }
 
     const gateway = new GatewayServer(
@@ -116,10 +83,7 @@ export async function startLocalPlatform(
           GATEWAY_PORT: String(config.gatewayPort),
           PORT: undefined,
           // The ports the services really listen on (each may be moved by <NAME>_PORT).
-          SUBGRAPH_URL_ENTITIES: `http://127.0.0.1:${entities.port}/graphql`,
-          SUBGRAPH_URL_PLAN: `http://127.0.0.1:${plan.port}/graphql`,
-          SUBGRAPH_URL_INITIATIVES: `http://127.0.0.1:${initiatives.port}/graphql`,
-          SUBGRAPH_URL_REPUTATION: `http://127.0.0.1:${reputation.port}/graphql`,
+          ...subgraphUrlVariables(services),
         }),
       ),
       logger.child({ service: "gateway" }),
@@ -128,7 +92,7 @@ export async function startLocalPlatform(
     stops.push({ what: "gateway", stop: () => gateway.close() });
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
-      services: { entities, plan, initiatives, reputation },
+      services,
       stop,
     };
   } catch (error) {

@@ -3,12 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { load } from "js-yaml";
-import { readEntitiesConfig } from "@gcn/entities";
 import { readGatewayConfig, REPO_ROOT } from "@gcn/gateway";
-import { readInitiativesConfig } from "@gcn/initiatives";
-import { readPlanConfig } from "@gcn/plan";
-import { readReputationConfig } from "@gcn/reputation";
-import { allTopics, EnvReader } from "@gcn/shared";
+import { allTopics, EnvReader, readServiceConfig, SERVICE_NAMES } from "@gcn/shared";
 
 interface ComposeService {
   image?: string;
@@ -99,10 +95,10 @@ describe("docker-compose.yml", () => {
 
   it("gives each service every variable its production config requires", () => {
     const readers: [string, (env: EnvReader) => unknown][] = [
-      ["entities", readEntitiesConfig],
-      ["plan", readPlanConfig],
-      ["initiatives", readInitiativesConfig],
-      ["reputation", readReputationConfig],
+      ...SERVICE_NAMES.map((name): [string, (env: EnvReader) => unknown] => [
+        name,
+        (env) => readServiceConfig(name, env),
+      ]),
       ["gateway", readGatewayConfig],
     ];
     for (const [name, read] of readers) {

@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createEntitiesService, readEntitiesConfig } from "@gcn/entities";
 import { GatewayServer, readGatewayConfig, signDevToken } from "@gcn/gateway";
-import { createInitiativesService, readInitiativesConfig } from "@gcn/initiatives";
-import { createPlanService, readPlanConfig } from "@gcn/plan";
-import { createReputationService, readReputationConfig } from "@gcn/reputation";
 import {
   createLogger,
   DEV_JWT_SECRET,
   EnvReader,
   InProcessTransport,
+  SERVICE_REGISTRY,
   type Role,
   type ServiceRuntime,
 } from "@gcn/shared";
@@ -19,6 +16,7 @@ import {
   type GraphQLResponse,
 } from "@gcn/shared/testing";
 import { seedDemoPlatform } from "../src/demo-seed";
+import { startPlatformServices, subgraphUrlVariables } from "../src/platform-services";
 
 export interface TestPlatform {
   entities: ServiceRuntime;
@@ -49,12 +47,10 @@ export async function startPlatformForTest(
   options: { kafkaBrokers?: string[]; seedDemoData?: boolean } = {},
 ): Promise<TestPlatform> {
   const logger = createLogger("platform-test", process.env.PLATFORM_TEST_LOG ?? "silent");
-  const databases = {
-    entities: await createTestDatabase("system_entities"),
-    plan: await createTestDatabase("system_plan"),
-    initiatives: await createTestDatabase("system_initiatives"),
-    reputation: await createTestDatabase("system_reputation"),
-  };
+  const databases: Record<string, string> = {};
+  for (const { name } of SERVICE_REGISTRY) {
+    databases[name] = await createTestDatabase(`system_${name}`);
+  }
   const run = randomUUID().slice(0, 8);
   const common = {
     HOST: "127.0.0.1",
@@ -63,62 +59,31 @@ export async function startPlatformForTest(
     CONSUMER_GROUP_PREFIX: `test-${run}`,
     KAFKA_TOPIC_PREFIX: `test-${run}.`,
   };
+  const perService = Object.fromEntries(
+    SERVICE_REGISTRY.flatMap(({ name }) => [
+      [`${name.toUpperCase()}_DATABASE_URL`, databases[name]],
+      [`${name.toUpperCase()}_PORT`, "0"],
+    ]),
+  );
   const transport = options.kafkaBrokers ? undefined : new InProcessTransport();
-  const entities = await createEntitiesService({
-    config: readEntitiesConfig(
-      new EnvReader({ ...common, ENTITIES_DATABASE_URL: databases.entities, ENTITIES_PORT: "0" }),
-    ),
+  const services = await startPlatformServices(new EnvReader({ ...common, ...perService }), {
     logger,
     transport,
   });
-  const plan = await createPlanService({
-    config: readPlanConfig(
-      new EnvReader({ ...common, PLAN_DATABASE_URL: databases.plan, PLAN_PORT: "0" }),
-    ),
-    logger,
-    transport,
-  });
-  const initiatives = await createInitiativesService({
-    config: readInitiativesConfig(
-      new EnvReader({
-        ...common,
-        INITIATIVES_DATABASE_URL: databases.initiatives,
-        INITIATIVES_PORT: "0",
-      }),
-    ),
-    logger,
-    transport,
-  });
-  const reputation = await createReputationService({
-    config: readReputationConfig(
-      new EnvReader({
-        ...common,
-        REPUTATION_DATABASE_URL: databases.reputation,
-        REPUTATION_PORT: "0",
-      }),
-    ),
-    logger,
-    transport,
-  });
-  for (const service of [entities, plan, initiatives, reputation]) await service.start();
+  const { entities, plan, initiatives, reputation } = services;
   if (options.seedDemoData) {
-    await seedDemoPlatform({ entities, plan, initiatives, reputation }, "Asia/Bahrain", logger);
+    await seedDemoPlatform(services, "Asia/Bahrain", logger);
   }
-  const subgraphUrls = {
-    entities: `http://127.0.0.1:${entities.port}/graphql`,
-    plan: `http://127.0.0.1:${plan.port}/graphql`,
-    initiatives: `http://127.0.0.1:${initiatives.port}/graphql`,
-    reputation: `http://127.0.0.1:${reputation.port}/graphql`,
-  };
+  const urls = subgraphUrlVariables(services);
+  const subgraphUrls = Object.fromEntries(
+    SERVICE_REGISTRY.map(({ name }) => [name, urls[`SUBGRAPH_URL_${name.toUpperCase()}`]!]),
+  );
   const gateway = new GatewayServer(
     readGatewayConfig(
       new EnvReader({
         GATEWAY_PORT: "0",
         HOST: "127.0.0.1",
-        SUBGRAPH_URL_ENTITIES: subgraphUrls.entities,
-        SUBGRAPH_URL_PLAN: subgraphUrls.plan,
-        SUBGRAPH_URL_INITIATIVES: subgraphUrls.initiatives,
-        SUBGRAPH_URL_REPUTATION: subgraphUrls.reputation,
+        ...urls,
       }),
     ),
     logger,
@@ -143,10 +108,7 @@ export async function startPlatformForTest(
       }),
     stop: async () => {
       await gateway.close();
-      await reputation.stop();
-      await initiatives.stop();
-      await plan.stop();
-      await entities.stop();
+      for (const service of Object.values(services).reverse()) await service.stop();
       for (const url of Object.values(databases)) await dropTestDatabase(url);
     },
   };

@@ -7,7 +7,7 @@ import {
   composeSupergraph,
   GatewayServer,
   readGatewayConfig,
-  readSubgraphList,
+  registeredSubgraphs,
   REPO_ROOT,
 } from "@gcn/gateway";
 import { createLogger, EnvReader } from "@gcn/shared";
@@ -32,7 +32,7 @@ describe("supergraph lifecycle", () => {
   const compose = (names: string[]) => {
     const result = composeSupergraph(
       REPO_ROOT,
-      readSubgraphList(REPO_ROOT).filter((s) => names.includes(s.name)),
+      registeredSubgraphs().filter((s) => names.includes(s.name)),
     );
     assert.deepEqual(result.errors, []);
     return result.supergraphSdl!;

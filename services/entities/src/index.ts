@@ -1,5 +1,3 @@
-export * from "./config";
-export * from "./entities-service";
-export * from "./entities-subgraph";
+export * from "./entities.service";
 export * from "./events/published";
 export { seedDemoEntities } from "./seed/demo-entities.seed";

@@ -1,12 +1,11 @@
-import { createLogger, type ServiceRuntime } from "@gcn/shared";
+import type { ServiceRuntime } from "@gcn/shared";
 import {
   startServiceForTest,
   TEST_ADMIN,
   TEST_ANALYST,
   type ServiceUnderTest,
 } from "@gcn/shared/testing";
-import { readEntitiesConfig } from "../src/config";
-import { createEntitiesService } from "../src/entities-service";
+import { service } from "../src/entities.service";
 
 export const ADMIN = TEST_ADMIN;
 export const ANALYST = TEST_ANALYST;
@@ -17,16 +16,7 @@ export type TestEntitiesService = ServiceUnderTest & { service: ServiceRuntime }
 export function startEntitiesForTest(
   options: { kafkaBrokers?: string[] } = {},
 ): Promise<TestEntitiesService> {
-  return startServiceForTest({
-    name: "entities",
-    kafkaBrokers: options.kafkaBrokers,
-    create: (env, transport) =>
-      createEntitiesService({
-        config: readEntitiesConfig(env),
-        logger: createLogger("entities-test", "silent"),
-        transport,
-      }),
-  });
+  return startServiceForTest(service, { kafkaBrokers: options.kafkaBrokers });
 }
 
 export const REGISTER = `mutation($input: RegisterEntityInput!) {

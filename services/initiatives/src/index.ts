@@ -1,5 +1,3 @@
-export * from "./config";
-export * from "./initiatives-service";
-export * from "./initiatives-subgraph";
+export * from "./initiatives.service";
 export * from "./events/published";
 export { seedDemoInitiatives } from "./seed/demo-initiatives.seed";

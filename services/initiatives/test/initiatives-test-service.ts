@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createLogger, ENTITIES_EVENTS } from "@gcn/shared";
+import { ENTITIES_EVENTS } from "@gcn/shared";
 import {
   aLiaison,
   anEntity,
@@ -9,8 +9,7 @@ import {
   TEST_ANALYST,
   testLiaisonOf,
 } from "@gcn/shared/testing";
-import { readInitiativesConfig } from "../src/config";
-import { createInitiativesService } from "../src/initiatives-service";
+import { service } from "../src/initiatives.service";
 
 export const ADMIN = TEST_ADMIN;
 export const ANALYST = TEST_ANALYST;
@@ -23,15 +22,7 @@ export interface TestInitiativesService extends ServiceUnderTest {
 
 /** The initiatives service alone on a fresh database, fed entities events in-process. */
 export async function startInitiativesForTest(): Promise<TestInitiativesService> {
-  const sut = await startServiceForTest({
-    name: "initiatives",
-    create: (env, transport) =>
-      createInitiativesService({
-        config: readInitiativesConfig(env),
-        logger: createLogger("initiatives-test", "silent"),
-        transport,
-      }),
-  });
+  const sut = await startServiceForTest(service);
   return {
     ...sut,
     knownEntity: async (code, active = true) => {

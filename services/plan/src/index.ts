@@ -1,5 +1,3 @@
-export * from "./config";
-export * from "./plan-service";
-export * from "./plan-subgraph";
+export * from "./plan.service";
 export * from "./events/published";
 export { seedDemoPlan } from "./seed/demo-plan.seed";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createLogger, ENTITIES_EVENTS } from "@gcn/shared";
+import { ENTITIES_EVENTS } from "@gcn/shared";
 import {
   anEntity,
   type ServiceUnderTest,
@@ -8,8 +8,7 @@ import {
   TEST_ANALYST,
   testLiaisonOf,
 } from "@gcn/shared/testing";
-import { readPlanConfig } from "../src/config";
-import { createPlanService } from "../src/plan-service";
+import { service } from "../src/plan.service";
 
 export const ADMIN = TEST_ADMIN;
 export const ANALYST = TEST_ANALYST;
@@ -22,15 +21,7 @@ export interface TestPlanService extends ServiceUnderTest {
 
 /** The plan service alone on a fresh database, fed other services' events in-process. */
 export async function startPlanForTest(): Promise<TestPlanService> {
-  const sut = await startServiceForTest({
-    name: "plan",
-    create: (env, transport) =>
-      createPlanService({
-        config: readPlanConfig(env),
-        logger: createLogger("plan-test", "silent"),
-        transport,
-      }),
-  });
+  const sut = await startServiceForTest(service);
   return {
     ...sut,
     knownEntity: async (code) => {

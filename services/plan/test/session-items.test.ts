@@ -15,7 +15,7 @@ type ItemRow = {
   title_ar: string;
 };
 
-const SESSION_SCHEDULED = INITIATIVES_EVENTS.events.SessionScheduled;
+type SessionState = EventData<typeof INITIATIVES_EVENTS.events.SessionScheduled>;
 
 describe("plan items made from initiative sessions", () => {
   let api: TestPlanService;
@@ -139,7 +139,7 @@ describe("plan items made from initiative sessions", () => {
     await api.deliver(
       INITIATIVES_EVENTS.events.SessionScheduled,
       // Malformed on purpose: a session without its host, title or time.
-      { id: randomUUID(), status: "SCHEDULED" } as unknown as EventData<typeof SESSION_SCHEDULED>,
+      { id: randomUUID(), status: "SCHEDULED" } as unknown as SessionState,
       1,
     );
     assert.equal(api.transport!.unconsumed.length, before + 1);

@@ -3,9 +3,8 @@ import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import type { CommandContext } from "@gcn/shared";
-import { readReputationConfig } from "./config";
-import { createReputationDataSource } from "./data-source";
+import { dataSourceOf, readConfigOf, type CommandContext } from "@gcn/shared";
+import { service } from "./reputation.service";
 import { MAX_SAMPLES_PER_CALL, recordMetrics } from "./commands/record-metrics.command";
 import type { SampleValues } from "./domain/sample-checks";
 
@@ -87,8 +86,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const size = statSync(file).size;
-  const config = readReputationConfig();
-  const db = createReputationDataSource(config.databaseUrl);
+  const config = readConfigOf(service);
+  const db = dataSourceOf(service, config.databaseUrl);
   await db.initialize();
   await db.runMigrations();
   const context: CommandContext = {

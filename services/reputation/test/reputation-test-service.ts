@@ -1,7 +1,6 @@
-import { createLogger, type EnvReader } from "@gcn/shared";
+import type { EnvReader } from "@gcn/shared";
 import { startServiceForTest, type ServiceUnderTest } from "@gcn/shared/testing";
-import { readReputationConfig } from "../src/config";
-import { createReputationService } from "../src/reputation-service";
+import { service } from "../src/reputation.service";
 
 /**
  * The reputation service alone on a fresh database, fed other services' events in-process.
@@ -10,15 +9,5 @@ import { createReputationService } from "../src/reputation-service";
 export function startReputationForTest(
   onEnv?: (env: EnvReader) => void,
 ): Promise<ServiceUnderTest> {
-  return startServiceForTest({
-    name: "reputation",
-    create: (env, transport) => {
-      onEnv?.(env);
-      return createReputationService({
-        config: readReputationConfig(env),
-        logger: createLogger("reputation-test", "silent"),
-        transport,
-      });
-    },
-  });
+  return startServiceForTest(service, { onEnv });
 }

@@ -1,3 +1,4 @@
+import { registeredService } from "../services/service-registry";
 import { EnvReader } from "./env-reader";
 import { readFaultPoints, type FaultPoints } from "./fault-points";
 import { readTracingConfig, type TracingConfig } from "../observability/tracing";
@@ -32,12 +33,12 @@ export interface ServiceConfig {
   tracing: TracingConfig | undefined;
 }
 
-/** Reads the variables every service shares; `defaultPort` and `defaultDatabase` are per service. */
+/** Reads the variables every service shares; its default port and database are the registry's. */
 export function readServiceConfig(
   serviceName: string,
-  defaults: { port: number; database: string },
   env: EnvReader = new EnvReader(),
 ): ServiceConfig {
+  const defaults = registeredService(serviceName);
   const production = env.optional("NODE_ENV") === "production";
   const prefix = serviceName.toUpperCase();
   const gatewaySecret = env.secret("GATEWAY_SECRET", production ? undefined : DEV_GATEWAY_SECRET);

@@ -6,7 +6,7 @@ export function schemaFileOf(serviceDir: string): string {
   return path.join(serviceDir, "schema.graphql");
 }
 
-/** Writes the SDL a service emits (`npm run emit-schema`, run by `npm run compose`). */
+/** Writes the SDL a service emits (`npm run compose` runs it for every service). */
 export function writeSchemaFile(serviceDir: string, sdl: string): string {
   const target = schemaFileOf(serviceDir);
   writeFileSync(target, sdl.endsWith("\n") ? sdl : `${sdl}\n`);

@@ -24,7 +24,9 @@ export function anEntity(given: Partial<EntityState> & { id: string; code: strin
   };
 }
 
-export function aLiaison(given: Partial<LiaisonState> & { id: string; entityId: string }): LiaisonState {
+export function aLiaison(
+  given: Partial<LiaisonState> & { id: string; entityId: string },
+): LiaisonState {
   return {
     fullNameAr: "ضابط اتصال",
     fullNameEn: "Liaison officer",

@@ -1,13 +1,18 @@
 import type { Identity } from "../auth/identity";
 import { EnvReader } from "../config/env-reader";
 import { createEnvelope } from "../events/event-envelope";
-import type { EventTransport } from "../events/event-transport";
 import { InProcessTransport } from "../events/in-process-transport";
 import type {
   AggregateState,
   CataloguedEvent,
   EventData,
 } from "../events/catalogue/catalogued-event";
+import { createLogger } from "../logging/logger";
+import {
+  createService,
+  readConfigOf,
+  type ServiceDescriptor,
+} from "../services/service-descriptor";
 import type { ServiceRuntime } from "../subgraph/service-runtime";
 import {
   createTestDatabase,
@@ -39,23 +44,27 @@ export interface ServiceUnderTest {
   /** Runs a `SELECT count(*) AS n ...` on the service's database. */
   count(sql: string, params?: unknown[]): Promise<number>;
   /** Delivers another service's catalogued event (`data`: its aggregate's state) as the relay would. */
-  deliver<E extends CataloguedEvent>(event: E, data: EventData<E>, sequence?: number): Promise<void>;
+  deliver<E extends CataloguedEvent>(
+    event: E,
+    data: EventData<E>,
+    sequence?: number,
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface ServiceUnderTestOptions {
-  /** The service's name: its variables are `<NAME>_DATABASE_URL` and `<NAME>_PORT`. */
-  name: string;
-  create(env: EnvReader, transport?: EventTransport): Promise<ServiceRuntime>;
   /** With brokers the service uses Kafka; otherwise an in-process transport the test can feed. */
   kafkaBrokers?: string[];
+  /** Sees the service's environment before it starts (its database URL, for a CLI test). */
+  onEnv?: (env: EnvReader) => void;
 }
 
 export async function startServiceForTest(
-  options: ServiceUnderTestOptions,
+  descriptor: ServiceDescriptor,
+  options: ServiceUnderTestOptions = {},
 ): Promise<ServiceUnderTest> {
-  const prefix = options.name.toUpperCase();
-  const databaseUrl = await createTestDatabase(`${options.name}_test`);
+  const prefix = descriptor.name.toUpperCase();
+  const databaseUrl = await createTestDatabase(`${descriptor.name}_test`);
   const transport = options.kafkaBrokers ? undefined : new InProcessTransport();
   const env = new EnvReader({
     [`${prefix}_DATABASE_URL`]: databaseUrl,
@@ -64,7 +73,12 @@ export async function startServiceForTest(
     LOG_LEVEL: "silent",
     KAFKA_BROKERS: options.kafkaBrokers?.join(","),
   });
-  const service = await options.create(env, transport);
+  options.onEnv?.(env);
+  const service = await createService(descriptor, {
+    config: readConfigOf(descriptor, env),
+    logger: createLogger(`${descriptor.name}-test`, "silent"),
+    transport,
+  });
   await service.start();
   const url = `http://127.0.0.1:${service.port}/graphql`;
   return {

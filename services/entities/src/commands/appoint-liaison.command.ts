@@ -1,8 +1,8 @@
 import { badUserInput, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { appointmentDayProblem, todayIn } from "../domain/calendar-day.rules";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
-import { LiaisonRow } from "../entities/liaison.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
+import { LiaisonRow } from "../rows/liaison.row";
 import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
 import type { AppointLiaisonInput } from "../schema/entity.inputs";
 

@@ -1,6 +1,6 @@
 import { conflict, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { entitySnapshot, recordEntitiesEvent } from "../events/published";
 
 /** Deactivated entities stay for history but can get no new liaisons, items or sessions. */

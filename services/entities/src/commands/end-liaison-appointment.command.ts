@@ -7,7 +7,7 @@ import {
 } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { todayIn } from "../domain/calendar-day.rules";
-import { LiaisonRow } from "../entities/liaison.entity";
+import { LiaisonRow } from "../rows/liaison.row";
 import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
 
 export async function endLiaisonAppointment(

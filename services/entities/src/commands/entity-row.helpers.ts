@@ -1,6 +1,6 @@
 import { badUserInput, foldForSearch } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
 
 /** The folded text entity search matches against: code, English name, Arabic name. */
 export function searchTextOf(row: Pick<GovernmentEntityRow, "code" | "nameAr" | "nameEn">): string {

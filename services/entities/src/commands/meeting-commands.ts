@@ -5,9 +5,9 @@ import {
   assertMeetingMove,
   type MeetingStatusValue,
 } from "../domain/meeting-status.rules";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
-import { LiaisonRow } from "../entities/liaison.entity";
-import { NetworkMeetingRow } from "../entities/network-meeting.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
+import { LiaisonRow } from "../rows/liaison.row";
+import { NetworkMeetingRow } from "../rows/network-meeting.row";
 import { meetingSnapshot, recordEntitiesEvent, type EntitiesEventName } from "../events/published";
 import type { AgendaItemInput, ScheduleMeetingInput } from "../schema/meeting.inputs";
 

@@ -1,6 +1,6 @@
 import { conflict, isUniqueViolation, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { entitySnapshot, recordEntitiesEvent } from "../events/published";
 import type { RegisterEntityInput } from "../schema/entity.inputs";
 import { requireKnownParent, searchTextOf } from "./entity-row.helpers";

@@ -1,7 +1,7 @@
 import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { wouldCreateCycle } from "../domain/entity-hierarchy.rules";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { entitySnapshot, recordEntitiesEvent } from "../events/published";
 import type { UpdateEntityInput } from "../schema/entity.inputs";
 import { requireKnownParent, searchTextOf } from "./entity-row.helpers";

@@ -1,6 +1,6 @@
 import { lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { LiaisonRow } from "../entities/liaison.entity";
+import { LiaisonRow } from "../rows/liaison.row";
 import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
 import type { UpdateLiaisonInput } from "../schema/entity.inputs";
 

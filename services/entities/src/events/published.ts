@@ -1,11 +1,7 @@
-import {
-  createEventRecorder,
-  ENTITIES_EVENTS,
-  type EventData,
-} from "@gcn/shared";
-import type { GovernmentEntityRow } from "../entities/government-entity.entity";
-import type { LiaisonRow } from "../entities/liaison.entity";
-import type { NetworkMeetingRow } from "../entities/network-meeting.entity";
+import { createEventRecorder, ENTITIES_EVENTS, type EventData } from "@gcn/shared";
+import type { GovernmentEntityRow } from "../rows/government-entity.row";
+import type { LiaisonRow } from "../rows/liaison.row";
+import type { NetworkMeetingRow } from "../rows/network-meeting.row";
 
 type EntityEvents = typeof ENTITIES_EVENTS.events;
 export type EntityEventData = EventData<EntityEvents["EntityRegistered"]>;

@@ -1,8 +1,8 @@
 import { groupByKeys, rowsById, type RequestContext } from "@gcn/shared";
 import { In, type DataSource } from "typeorm";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
-import { LiaisonRow } from "../entities/liaison.entity";
-import { NetworkMeetingRow } from "../entities/network-meeting.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
+import { LiaisonRow } from "../rows/liaison.row";
+import { NetworkMeetingRow } from "../rows/network-meeting.row";
 
 // Every cross-row field goes through one of these per-request loaders, so a page of N rows
 // costs one SQL statement per field, not N.

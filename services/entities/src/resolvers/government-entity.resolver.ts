@@ -9,7 +9,7 @@ import {
 } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { EntityFilter } from "../schema/entity.inputs";
 import { GovernmentEntityConnection } from "../schema/entity-connection.type";
 import { GovernmentEntity } from "../schema/government-entity.type";

@@ -1,7 +1,7 @@
 import { hasRole, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
-import { LiaisonRow } from "../entities/liaison.entity";
+import { LiaisonRow } from "../rows/liaison.row";
 import { LiaisonRole } from "../schema/entity-enums";
 import { GovernmentEntity } from "../schema/government-entity.type";
 import { Liaison } from "../schema/liaison.type";

@@ -1,7 +1,7 @@
 import { Period, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
-import { NetworkMeetingRow, type AgendaItemValue } from "../entities/network-meeting.entity";
+import { NetworkMeetingRow, type AgendaItemValue } from "../rows/network-meeting.row";
 import { GovernmentEntity } from "../schema/government-entity.type";
 import { Liaison } from "../schema/liaison.type";
 import { AgendaItem, NetworkMeeting } from "../schema/network-meeting.type";

@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import { appointLiaison } from "../commands/appoint-liaison.command";
 import { addAgendaItem, scheduleMeeting } from "../commands/meeting-commands";
 import { registerEntity } from "../commands/register-entity.command";
-import { GovernmentEntityRow } from "../entities/government-entity.entity";
+import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { EntityKind, LiaisonRole } from "../schema/entity-enums";
 import { Platform } from "@gcn/shared";
 import type { RegisterEntityInput } from "../schema/entity.inputs";

@@ -11,7 +11,7 @@ import {
   assertInitiativeMove,
   type InitiativeStatusValue,
 } from "../domain/initiative-status.rules";
-import { MediaInitiativeRow } from "../entities/media-initiative.entity";
+import { MediaInitiativeRow } from "../rows/media-initiative.row";
 import {
   initiativeSnapshot,
   recordInitiativesEvent,

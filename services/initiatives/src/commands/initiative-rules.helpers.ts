@@ -1,6 +1,6 @@
 import { assertMayWriteRecordsOf, badUserInput, type CommandContext } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
-import { LiaisonRefRow } from "../entities/liaison-ref.entity";
+import { LiaisonRefRow } from "../rows/liaison-ref.row";
 
 /** ADMIN manages every session; a LIAISON only sessions their own entity hosts. */
 export function assertMayManageSessionsOf(context: CommandContext, hostEntityId: string): void {

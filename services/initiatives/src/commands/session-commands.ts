@@ -13,8 +13,8 @@ import {
   type InitiativeStatusValue,
   type SessionStatusValue,
 } from "../domain/initiative-status.rules";
-import { InitiativeSessionRow } from "../entities/initiative-session.entity";
-import { MediaInitiativeRow } from "../entities/media-initiative.entity";
+import { InitiativeSessionRow } from "../rows/initiative-session.row";
+import { MediaInitiativeRow } from "../rows/media-initiative.row";
 import {
   recordInitiativesEvent,
   sessionSnapshot,

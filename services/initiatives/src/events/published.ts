@@ -1,6 +1,6 @@
 import { createEventRecorder, INITIATIVES_EVENTS, type EventData } from "@gcn/shared";
-import type { InitiativeSessionRow } from "../entities/initiative-session.entity";
-import type { MediaInitiativeRow } from "../entities/media-initiative.entity";
+import type { InitiativeSessionRow } from "../rows/initiative-session.row";
+import type { MediaInitiativeRow } from "../rows/media-initiative.row";
 
 type InitiativesEvents = typeof INITIATIVES_EVENTS.events;
 export type InitiativeEventData = EventData<InitiativesEvents["InitiativeProposed"]>;

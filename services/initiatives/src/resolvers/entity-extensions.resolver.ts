@@ -1,7 +1,7 @@
 import { groupByKeys, PeriodInput, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
-import type { InitiativeSessionRow } from "../entities/initiative-session.entity";
+import type { InitiativeSessionRow } from "../rows/initiative-session.row";
 import { GovernmentEntityStub, NetworkMeetingStub } from "../schema/federated-stubs";
 import { SessionStatus } from "../schema/initiative-enums";
 import { InitiativeSession } from "../schema/initiative.types";

@@ -1,7 +1,7 @@
 import { groupByKeys, periodRange, rowsById, type RequestContext } from "@gcn/shared";
 import { In, type DataSource, type SelectQueryBuilder } from "typeorm";
-import { InitiativeSessionRow } from "../entities/initiative-session.entity";
-import { MediaInitiativeRow } from "../entities/media-initiative.entity";
+import { InitiativeSessionRow } from "../rows/initiative-session.row";
+import { MediaInitiativeRow } from "../rows/media-initiative.row";
 
 export interface SessionCriteria {
   initiativeId?: string | null;

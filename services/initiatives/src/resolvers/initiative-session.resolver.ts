@@ -1,7 +1,7 @@
 import { pageRequest, toConnection, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
-import type { InitiativeSessionRow } from "../entities/initiative-session.entity";
+import type { InitiativeSessionRow } from "../rows/initiative-session.row";
 import { GovernmentEntityStub, LiaisonStub } from "../schema/federated-stubs";
 import { SessionFilter } from "../schema/initiative.inputs";
 import {

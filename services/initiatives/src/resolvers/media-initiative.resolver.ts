@@ -8,7 +8,7 @@ import {
 } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
-import { MediaInitiativeRow } from "../entities/media-initiative.entity";
+import { MediaInitiativeRow } from "../rows/media-initiative.row";
 import { GovernmentEntityStub } from "../schema/federated-stubs";
 import { InitiativeFormat, InitiativeStatus, SessionStatus } from "../schema/initiative-enums";
 import {

@@ -7,8 +7,8 @@ import {
   publishSession,
   scheduleSession,
 } from "../commands/session-commands";
-import { LiaisonRefRow } from "../entities/liaison-ref.entity";
-import { MediaInitiativeRow } from "../entities/media-initiative.entity";
+import { LiaisonRefRow } from "../rows/liaison-ref.row";
+import { MediaInitiativeRow } from "../rows/media-initiative.row";
 import { InitiativeFormat } from "../schema/initiative-enums";
 
 const SYSTEM: Identity = { sub: "system:seed", name: "Demo data", roles: ["ADMIN"] };

@@ -1,6 +1,6 @@
 import type { CommandContext } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
-import { PlanItemRow } from "../entities/plan-item.entity";
+import { PlanItemRow } from "../rows/plan-item.row";
 import { planItemSnapshot, recordPlanEvent } from "../events/published";
 import { monthPlanFor } from "./plan-rules.helpers";
 

@@ -1,7 +1,7 @@
 import { conflict, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import { IsNull, type DataSource } from "typeorm";
 import { assertPlanPublishable } from "../domain/plan-item-status.rules";
-import { CommunicationPlanRow } from "../entities/communication-plan.entity";
+import { CommunicationPlanRow } from "../rows/communication-plan.row";
 import { planSnapshot, recordPlanEvent } from "../events/published";
 import { PlanStatus } from "../schema/plan-enums";
 

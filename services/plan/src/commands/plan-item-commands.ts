@@ -1,7 +1,7 @@
 import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { assertItemEditable, assertItemMove } from "../domain/plan-item-status.rules";
-import { PlanItemRow } from "../entities/plan-item.entity";
+import { PlanItemRow } from "../rows/plan-item.row";
 import { planItemSnapshot, recordPlanEvent } from "../events/published";
 import { PlanItemSource, PlanItemStatus } from "../schema/plan-enums";
 import type { SchedulePlanItemInput, UpdatePlanItemInput } from "../schema/plan-item.inputs";

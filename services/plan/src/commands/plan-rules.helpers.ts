@@ -6,7 +6,7 @@ import {
   type CommandContext,
 } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
-import { CommunicationPlanRow } from "../entities/communication-plan.entity";
+import { CommunicationPlanRow } from "../rows/communication-plan.row";
 import { planSnapshot, recordPlanEvent } from "../events/published";
 
 /** ADMIN writes every item; a LIAISON only the items their own entity owns. */

@@ -1,7 +1,6 @@
 import { conflict } from "@gcn/shared";
 import { PlanItemStatus, PlanStatus } from "../schema/plan-enums";
 
-
 // DONE and CANCELLED are final: a done item is the month's achievement on record.
 const { PLANNED, CONFIRMED, DONE, POSTPONED, CANCELLED } = PlanItemStatus;
 const ALLOWED: Record<PlanItemStatus, PlanItemStatus[]> = {

@@ -1,6 +1,6 @@
 import { createEventRecorder, PLAN_EVENTS, type EventData } from "@gcn/shared";
-import type { CommunicationPlanRow } from "../entities/communication-plan.entity";
-import type { PlanItemRow } from "../entities/plan-item.entity";
+import type { CommunicationPlanRow } from "../rows/communication-plan.row";
+import type { PlanItemRow } from "../rows/plan-item.row";
 
 type PlanEvents = typeof PLAN_EVENTS.events;
 export type PlanEventData = EventData<PlanEvents["PlanCreated"]>;

@@ -9,12 +9,8 @@ import {
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { IsNull, type DataSource } from "typeorm";
 import { itemsByDay } from "../domain/calendar-days";
-import {
-  CLASHING_PRIORITIES,
-  CLASHING_STATUSES,
-  detectClashes,
-} from "../domain/clash-detection";
-import { CommunicationPlanRow } from "../entities/communication-plan.entity";
+import { CLASHING_PRIORITIES, CLASHING_STATUSES, detectClashes } from "../domain/clash-detection";
+import { CommunicationPlanRow } from "../rows/communication-plan.row";
 import { CommunicationPlan } from "../schema/communication-plan.type";
 import { CHANNEL_ORDER } from "../schema/plan-enums";
 import { PlanItemFilter } from "../schema/plan-item.inputs";

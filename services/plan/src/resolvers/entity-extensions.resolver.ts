@@ -1,7 +1,7 @@
 import { groupByKeys, nextMonth, PeriodInput, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
-import type { PlanItemRow } from "../entities/plan-item.entity";
+import type { PlanItemRow } from "../rows/plan-item.row";
 import { GovernmentEntityStub, NetworkMeetingStub } from "../schema/federated-stubs";
 import { PlanItemStatus } from "../schema/plan-enums";
 import { PlanItem } from "../schema/plan-item.type";

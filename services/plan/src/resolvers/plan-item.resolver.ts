@@ -8,7 +8,7 @@ import {
 } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { DataSource } from "typeorm";
-import type { PlanItemRow } from "../entities/plan-item.entity";
+import type { PlanItemRow } from "../rows/plan-item.row";
 import { CommunicationPlan } from "../schema/communication-plan.type";
 import { GovernmentEntityStub, InitiativeSessionStub } from "../schema/federated-stubs";
 import { PlanItemFilter } from "../schema/plan-item.inputs";

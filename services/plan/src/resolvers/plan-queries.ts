@@ -1,7 +1,7 @@
 import { periodRange, rowsById, type RequestContext } from "@gcn/shared";
 import { In, type DataSource, type SelectQueryBuilder } from "typeorm";
-import { CommunicationPlanRow } from "../entities/communication-plan.entity";
-import { PlanItemRow } from "../entities/plan-item.entity";
+import { CommunicationPlanRow } from "../rows/communication-plan.row";
+import { PlanItemRow } from "../rows/plan-item.row";
 
 export interface ItemCriteria {
   period?: { year: number; month?: number | null } | null;

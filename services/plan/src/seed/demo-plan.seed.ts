@@ -1,8 +1,21 @@
-import { type CommandContext, EntityRefRow, type Identity, monthIn, nextMonth, startOfDay } from "@gcn/shared";
+import {
+  type CommandContext,
+  EntityRefRow,
+  type Identity,
+  monthIn,
+  nextMonth,
+  startOfDay,
+} from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { schedulePlanItem, setPlanItemStatus } from "../commands/plan-item-commands";
-import { PlanItemRow } from "../entities/plan-item.entity";
-import { Channel, PlanItemKind, PlanItemSource, PlanItemStatus, Priority } from "../schema/plan-enums";
+import { PlanItemRow } from "../rows/plan-item.row";
+import {
+  Channel,
+  PlanItemKind,
+  PlanItemSource,
+  PlanItemStatus,
+  Priority,
+} from "../schema/plan-enums";
 import type { SchedulePlanItemInput } from "../schema/plan-item.inputs";
 
 interface DemoItem {
@@ -534,7 +547,8 @@ export async function seedDemoPlan(
   now = new Date(),
 ): Promise<number> {
   // Items made from initiative sessions may already be there; the demo plan is the manual ones.
-  if ((await db.getRepository(PlanItemRow).countBy({ source: PlanItemSource.MANUAL })) > 0) return 0;
+  if ((await db.getRepository(PlanItemRow).countBy({ source: PlanItemSource.MANUAL })) > 0)
+    return 0;
   const refs = await db.getRepository(EntityRefRow).find();
   const idOf = new Map(refs.map((ref) => [ref.code, ref.id]));
   const missing = DEMO_PLAN_OWNERS.filter((code) => !idOf.has(code));
@@ -564,7 +578,8 @@ export async function seedDemoPlan(
         keyMessages: [],
       };
       const item = await schedulePlanItem(db, context, input, timeZone);
-      if (demo.outcome) await setPlanItemStatus(db, context, item.id, PlanItemStatus.DONE, demo.outcome);
+      if (demo.outcome)
+        await setPlanItemStatus(db, context, item.id, PlanItemStatus.DONE, demo.outcome);
       count++;
     }
   }

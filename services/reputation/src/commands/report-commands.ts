@@ -17,8 +17,8 @@ import {
   type ScoreWeights,
 } from "../domain/dri-scoring";
 import { recommend } from "../domain/recommendation-rules";
-import { EntityProfileRow } from "../entities/entity-profile.entity";
-import { ReputationReportRow, type StoredActivity } from "../entities/reputation-report.entity";
+import { EntityProfileRow } from "../rows/entity-profile.row";
+import { ReputationReportRow, type StoredActivity } from "../rows/reputation-report.row";
 import { recordReputationEvent, reportSnapshot } from "../events/published";
 
 export interface PeriodValue {

@@ -1,5 +1,5 @@
 import { createEventRecorder, REPUTATION_EVENTS, type EventData } from "@gcn/shared";
-import type { ReputationReportRow } from "../entities/reputation-report.entity";
+import type { ReputationReportRow } from "../rows/reputation-report.row";
 
 type ReputationEvents = typeof REPUTATION_EVENTS.events;
 export type MetricsRecordedData = EventData<ReputationEvents["MetricsRecorded"]>;

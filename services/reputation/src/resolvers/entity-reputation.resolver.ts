@@ -1,7 +1,7 @@
 import { PeriodInput, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { IsNull, type DataSource } from "typeorm";
-import { ReputationReportRow } from "../entities/reputation-report.entity";
+import { ReputationReportRow } from "../rows/reputation-report.row";
 import { GovernmentEntityStub, ReputationScore } from "../schema/reputation.types";
 import { scoreView } from "./reputation-report.resolver";
 

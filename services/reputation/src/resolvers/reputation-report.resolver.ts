@@ -1,7 +1,7 @@
 import { Period, PeriodInput, rowsById, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { In, IsNull, type DataSource } from "typeorm";
-import { ReputationReportRow, type StoredScore } from "../entities/reputation-report.entity";
+import { ReputationReportRow, type StoredScore } from "../rows/reputation-report.row";
 import {
   EntityActivity,
   GovernmentEntityStub,

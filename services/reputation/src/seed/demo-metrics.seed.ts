@@ -4,7 +4,7 @@ import type { DataSource } from "typeorm";
 import { recordMetrics } from "../commands/record-metrics.command";
 import { generateReport, previousPeriod, publishReport } from "../commands/report-commands";
 import type { SampleValues } from "../domain/sample-checks";
-import { EntityProfileRow } from "../entities/entity-profile.entity";
+import { EntityProfileRow } from "../rows/entity-profile.row";
 
 const CONTEXT: CommandContext = {
   requestId: "seed-demo-metrics",

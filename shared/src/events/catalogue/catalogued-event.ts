@@ -38,7 +38,9 @@ interface EventSpec {
 }
 
 /** One producing service's events: where they go and each entry, by name. */
-export interface EventFamily<E extends Record<string, CataloguedEvent> = Record<string, CataloguedEvent>> {
+export interface EventFamily<
+  E extends Record<string, CataloguedEvent> = Record<string, CataloguedEvent>,
+> {
   readonly service: string;
   readonly source: string;
   readonly topic: string;

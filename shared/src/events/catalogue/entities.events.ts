@@ -58,7 +58,11 @@ const entity = (description: string) => ({
   data: entityState,
   description,
 });
-const liaison = (description: string) => ({ aggregate: "Liaison", data: liaisonState, description });
+const liaison = (description: string) => ({
+  aggregate: "Liaison",
+  data: liaisonState,
+  description,
+});
 const meeting = (description: string) => ({
   aggregate: "NetworkMeeting",
   data: meetingState,

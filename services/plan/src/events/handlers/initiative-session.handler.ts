@@ -9,7 +9,7 @@ import {
 import { addPlanItem } from "../../commands/add-plan-item";
 import { monthPlanFor } from "../../commands/plan-rules.helpers";
 import { channelsForPlatforms } from "../../domain/session-channels.rules";
-import { PlanItemRow } from "../../entities/plan-item.entity";
+import { PlanItemRow } from "../../rows/plan-item.row";
 import {
   CHANNEL_ORDER,
   PlanItemKind,

@@ -1,0 +1,2 @@
+export * from "./service-registry";
+export * from "./service-descriptor";

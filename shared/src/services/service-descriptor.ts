@@ -1,0 +1,103 @@
+import path from "node:path";
+import type { DataSource, EntitySchema } from "typeorm";
+import { EnvReader } from "../config/env-reader";
+import { readServiceConfig, type ServiceConfig } from "../config/platform-config";
+import { createDataSource } from "../database/database-setup";
+import type { EventTransport } from "../events/event-transport";
+import { createLogger, type Logger } from "../logging/logger";
+import type { BuiltSubgraph } from "../subgraph/build-subgraph-schema";
+import { writeSchemaFile } from "../subgraph/schema-file";
+import {
+  createTransport,
+  ServiceRuntime,
+  stopOnSignals,
+  type ConsumerDefinition,
+} from "../subgraph/service-runtime";
+import type { ServiceName } from "./service-registry";
+
+/**
+ * Everything that makes one subgraph service, described once: its rows and migrations, its
+ * subgraph, the events it consumes. Its port and database come from the registry.
+ */
+export interface ServiceDescriptor {
+  readonly name: ServiceName;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly rows: (Function | EntitySchema)[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: Function[];
+  /** Keeps the kit's `entity_ref` projection (its table, row and consumer handlers). */
+  readonly entityRef?: boolean;
+  /** `db` may be an uninitialised data source when only the SDL is wanted. */
+  buildSubgraph(db: DataSource, timeZone: string): Promise<BuiltSubgraph>;
+  /** The other services' events it follows; none by default. */
+  consumers?(config: ServiceConfig): ConsumerDefinition[];
+}
+
+/** The service's configuration (`<NAME>_PORT`, `<NAME>_DATABASE_URL`, ...), failing fast. */
+export function readConfigOf(service: ServiceDescriptor, env = new EnvReader()): ServiceConfig {
+  return readServiceConfig(service.name, env);
+}
+
+export function dataSourceOf(service: ServiceDescriptor, url: string): DataSource {
+  return createDataSource({
+    url,
+    entities: service.rows,
+    migrations: service.migrations,
+    entityRef: service.entityRef,
+  });
+}
+
+/** The service's SDL, built without a database. */
+export async function sdlOf(service: ServiceDescriptor): Promise<string> {
+  return (await service.buildSubgraph(dataSourceOf(service, "postgres://unused/unused"), "UTC"))
+    .sdl;
+}
+
+export interface CreateServiceOptions {
+  config: ServiceConfig;
+  logger?: Logger;
+  /** Shared with the other services by the embedded launcher; otherwise from the config. */
+  transport?: EventTransport;
+}
+
+/** Wires a service (no I/O until `start()`): for its main, the launcher, tests and the bench. */
+export async function createService(
+  service: ServiceDescriptor,
+  options: CreateServiceOptions,
+): Promise<ServiceRuntime> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(service.name, config.logLevel);
+  const dataSource = dataSourceOf(service, config.databaseUrl);
+  return new ServiceRuntime({
+    config,
+    logger,
+    dataSource,
+    subgraph: await service.buildSubgraph(dataSource, config.timeZone),
+    transport: options.transport ?? createTransport(config, logger),
+    ownsTransport: !options.transport,
+    consumers: service.consumers?.(config) ?? [],
+  });
+}
+
+/** A service's own process (`node services/<name>/dist/src/main.js`): start, stop on signals. */
+export function runServiceMain(service: ServiceDescriptor): void {
+  const start = async () => {
+    const config = readConfigOf(service);
+    const logger = createLogger(service.name, config.logLevel);
+    const runtime = await createService(service, { config, logger });
+    stopOnSignals(() => runtime.stop(), logger);
+    await runtime.start();
+  };
+  start().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
+
+/** Writes the service's SDL to `<repo>/services/<name>/schema.graphql`; returns the path. */
+export async function emitSchemaFile(
+  service: ServiceDescriptor,
+  repoRoot: string,
+): Promise<string> {
+  return writeSchemaFile(path.join(repoRoot, "services", service.name), await sdlOf(service));
+}
