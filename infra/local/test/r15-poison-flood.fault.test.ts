@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, describe, it } from "node:test";
+import { describe } from "node:test";
 import { Kafka, logLevel, type Admin } from "kafkajs";
 import { TOPICS } from "@gcn/shared";
-import { kafkaBrokersOrSkip, waitFor } from "@gcn/shared/testing";
-import { queryRows, readTopic, startEntitiesAndPlan, type DrillPair } from "./drill-kit";
+import { itOnKafka, waitFor } from "@gcn/shared/testing";
+import { queryRows, readTopic, startEntitiesAndPlan } from "./drill-kit";
 
 const GOOD = 10_000;
 const POISON = 500;
@@ -50,81 +50,77 @@ async function lagOf(admin: Admin, groupId: string, topic: string): Promise<numb
 
 /** R15: 500 poison messages among 10,000 good ones on a 6-partition topic. */
 describe("R15: a flood of poison messages", () => {
-  let pair: DrillPair | undefined;
-  after(async () => {
-    await pair?.stop();
-  });
+  itOnKafka(
+    "dead-letters each poison message once, applies every good one, and keeps the member in its group",
+    (brokers) => startEntitiesAndPlan("r15", brokers),
+    async (pair, brokers) => {
+      const { planDb, prefix } = pair;
+      const topic = prefix + TOPICS.entities;
+      const kafka = new Kafka({ clientId: "drill-r15", brokers, logLevel: logLevel.NOTHING });
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const { groups } = await admin.listGroups();
+        const groupId = groups
+          .map((group) => group.groupId)
+          .find((id) => id.startsWith(prefix) && id.endsWith("entities"));
+        assert.ok(groupId, "the plan's consumer group of the entities topic");
+        const membersBefore = await waitFor(
+          async () => {
+            const members = await membersOf(admin, groupId);
+            return members.length > 0 ? members : undefined;
+          },
+          { timeoutMs: 30_000, what: "the plan's consumer to join its group" },
+        );
 
-  it("dead-letters each poison message once, applies every good one, and keeps the member in its group", async (t) => {
-    const brokers = kafkaBrokersOrSkip(t);
-    if (!brokers) return;
-    pair = await startEntitiesAndPlan("r15", brokers);
-    const { planDb, prefix } = pair;
-    const topic = prefix + TOPICS.entities;
-    const kafka = new Kafka({ clientId: "drill-r15", brokers, logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const { groups } = await admin.listGroups();
-      const groupId = groups
-        .map((group) => group.groupId)
-        .find((id) => id.startsWith(prefix) && id.endsWith("entities"));
-      assert.ok(groupId, "the plan's consumer group of the entities topic");
-      const membersBefore = await waitFor(
-        async () => {
-          const members = await membersOf(admin, groupId);
-          return members.length > 0 ? members : undefined;
-        },
-        { timeoutMs: 30_000, what: "the plan's consumer to join its group" },
-      );
-
-      // Poison spread evenly through the good messages, on every partition (random keys).
-      const messages = Array.from({ length: GOOD + POISON }, (_, i) => {
-        const isPoison = i % ((GOOD + POISON) / POISON) === 0;
-        return { key: randomUUID(), value: isPoison ? poison(i) : registered(i), isPoison };
-      });
-      assert.equal(messages.filter((m) => m.isPoison).length, POISON);
-      const producer = kafka.producer();
-      await producer.connect();
-      const sentAt = Date.now();
-      for (let i = 0; i < messages.length; i += 1000) {
-        await producer.send({
-          topic,
-          messages: messages.slice(i, i + 1000).map(({ key, value }) => ({ key, value })),
+        // Poison spread evenly through the good messages, on every partition (random keys).
+        const messages = Array.from({ length: GOOD + POISON }, (_, i) => {
+          const isPoison = i % ((GOOD + POISON) / POISON) === 0;
+          return { key: randomUUID(), value: isPoison ? poison(i) : registered(i), isPoison };
         });
-      }
-      await producer.disconnect();
+        assert.equal(messages.filter((m) => m.isPoison).length, POISON);
+        const producer = kafka.producer();
+        await producer.connect();
+        const sentAt = Date.now();
+        for (let i = 0; i < messages.length; i += 1000) {
+          await producer.send({
+            topic,
+            messages: messages.slice(i, i + 1000).map(({ key, value }) => ({ key, value })),
+          });
+        }
+        await producer.disconnect();
 
-      await waitFor(async () => (await lagOf(admin, groupId, topic)) === 0, {
-        timeoutMs: 60_000,
-        intervalMs: 500,
-        what: "the plan's lag on the entities topic to reach 0",
-      });
-      const drained = (Date.now() - sentAt) / 1000;
-      const [applied] = await queryRows<{ n: number }>(
-        planDb,
-        `SELECT count(*)::int AS n FROM entity_ref WHERE code LIKE 'R15_%'`,
-      );
-      const deadLetters = await readTopic(brokers, `${topic}.dlq`, POISON, 3000);
-      const membersAfter = await membersOf(admin, groupId);
-      console.log(
-        `# R15: lag 0 after ${drained.toFixed(1)} s; ${applied!.n} applied, ${deadLetters.length} dead-lettered; members ${membersBefore.join(",")} -> ${membersAfter.join(",")}`,
-      );
-      assert.equal(applied!.n, GOOD, "every good message applied");
-      assert.equal(deadLetters.length, POISON, "exactly the poison messages, each once");
-      const distinct = new Set(
-        deadLetters.map(
-          (m) => `${m.headers["gcn-original-partition"]}/${m.headers["gcn-original-offset"]}`,
-        ),
-      );
-      assert.equal(distinct.size, POISON, "no offset dead-lettered twice");
-      assert.ok(
-        deadLetters.every((m) => m.headers["gcn-attempts"] === "1"),
-        "no retries",
-      );
-      assert.deepEqual(membersAfter, membersBefore, "the member never left its group");
-    } finally {
-      await admin.disconnect();
-    }
-  });
+        await waitFor(async () => (await lagOf(admin, groupId, topic)) === 0, {
+          timeoutMs: 60_000,
+          intervalMs: 500,
+          what: "the plan's lag on the entities topic to reach 0",
+        });
+        const drained = (Date.now() - sentAt) / 1000;
+        const [applied] = await queryRows<{ n: number }>(
+          planDb,
+          `SELECT count(*)::int AS n FROM entity_ref WHERE code LIKE 'R15_%'`,
+        );
+        const deadLetters = await readTopic(brokers, `${topic}.dlq`, POISON, 3000);
+        const membersAfter = await membersOf(admin, groupId);
+        console.log(
+          `# R15: lag 0 after ${drained.toFixed(1)} s; ${applied!.n} applied, ${deadLetters.length} dead-lettered; members ${membersBefore.join(",")} -> ${membersAfter.join(",")}`,
+        );
+        assert.equal(applied!.n, GOOD, "every good message applied");
+        assert.equal(deadLetters.length, POISON, "exactly the poison messages, each once");
+        const distinct = new Set(
+          deadLetters.map(
+            (m) => `${m.headers["gcn-original-partition"]}/${m.headers["gcn-original-offset"]}`,
+          ),
+        );
+        assert.equal(distinct.size, POISON, "no offset dead-lettered twice");
+        assert.ok(
+          deadLetters.every((m) => m.headers["gcn-attempts"] === "1"),
+          "no retries",
+        );
+        assert.deepEqual(membersAfter, membersBefore, "the member never left its group");
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  );
 });

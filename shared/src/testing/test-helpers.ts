@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { TestContext } from "node:test";
+import { it, type TestContext } from "node:test";
 import { Client } from "pg";
 import { signIdentity, type Identity } from "../auth/identity";
 import { DEV_GATEWAY_SECRET } from "../config/platform-config";
@@ -50,6 +50,27 @@ export function kafkaBrokersOrSkip(t: TestContext): string[] | undefined {
   process.stderr.write(`\n*** ${reason} ***\n`);
   t.skip(reason);
   return undefined;
+}
+
+/**
+ * A test on a real Kafka broker with a system of its own: skipped with its reason when there is
+ * no broker, `start`ed on the brokers, and stopped afterwards whether the test passed or not.
+ */
+export function itOnKafka<S extends { stop(): Promise<void> }>(
+  title: string,
+  start: (brokers: string[]) => Promise<S>,
+  body: (system: S, brokers: string[], t: TestContext) => Promise<void>,
+): void {
+  it(title, async (t) => {
+    const brokers = kafkaBrokersOrSkip(t);
+    if (!brokers) return;
+    const system = await start(brokers);
+    try {
+      await body(system, brokers, t);
+    } finally {
+      await system.stop();
+    }
+  });
 }
 
 /** Headers a subgraph accepts: the identity signed with the development gateway secret. */
