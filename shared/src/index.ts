@@ -36,6 +36,7 @@ export * from "./subgraph/service-runtime";
 export * from "./services";
 export * from "./database/embedded-postgres";
 export * from "./database/row-lock";
+export * from "./database/aggregate-row";
 export * from "./time/zoned-time";
 export * from "./subgraph/schema-file";
 export * from "./entity-ref";

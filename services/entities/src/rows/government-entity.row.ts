@@ -1,10 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { AggregateRow } from "@gcn/shared";
+import { Column, Entity } from "typeorm";
 
 export interface SocialAccountValue {
   platform: string;
@@ -13,10 +8,7 @@ export interface SocialAccountValue {
 }
 
 @Entity({ name: "government_entity" })
-export class GovernmentEntityRow {
-  @PrimaryGeneratedColumn("uuid")
-  id!: string;
-
+export class GovernmentEntityRow extends AggregateRow {
   @Column({ type: "text" })
   code!: string;
 
@@ -44,10 +36,4 @@ export class GovernmentEntityRow {
   /** Code, English and folded Arabic name, for search that ignores hamza and diacritics. */
   @Column({ name: "search_text", type: "text" })
   searchText!: string;
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
-  updatedAt!: Date;
 }

@@ -1,16 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { AggregateRow } from "@gcn/shared";
+import { Column, Entity } from "typeorm";
 
 @Entity({ name: "liaison" })
-export class LiaisonRow {
-  @PrimaryGeneratedColumn("uuid")
-  id!: string;
-
+export class LiaisonRow extends AggregateRow {
   @Column({ name: "entity_id", type: "uuid" })
   entityId!: string;
 
@@ -40,10 +32,4 @@ export class LiaisonRow {
 
   @Column({ name: "ended_on", type: "date", nullable: true })
   endedOn!: string | null;
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
-  updatedAt!: Date;
 }

@@ -1,10 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { AggregateRow } from "@gcn/shared";
+import { Column, Entity } from "typeorm";
 
 export interface AgendaItemValue {
   position: number;
@@ -14,10 +9,7 @@ export interface AgendaItemValue {
 }
 
 @Entity({ name: "network_meeting" })
-export class NetworkMeetingRow {
-  @PrimaryGeneratedColumn("uuid")
-  id!: string;
-
+export class NetworkMeetingRow extends AggregateRow {
   @Column({ type: "text" })
   title!: string;
 
@@ -45,10 +37,4 @@ export class NetworkMeetingRow {
 
   @Column({ type: "jsonb", default: () => "'[]'" })
   decisions!: string[];
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
-  updatedAt!: Date;
 }

@@ -1,16 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { AggregateRow } from "@gcn/shared";
+import { Column, Entity } from "typeorm";
 
 @Entity({ name: "initiative_session" })
-export class InitiativeSessionRow {
-  @PrimaryGeneratedColumn("uuid")
-  id!: string;
-
+export class InitiativeSessionRow extends AggregateRow {
   @Column({ name: "initiative_id", type: "uuid" })
   initiativeId!: string;
 
@@ -55,10 +47,4 @@ export class InitiativeSessionRow {
 
   @Column({ name: "cancel_reason", type: "text", nullable: true })
   cancelReason!: string | null;
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
-  updatedAt!: Date;
 }

@@ -1,16 +1,8 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { AggregateRow } from "@gcn/shared";
+import { Column, Entity } from "typeorm";
 
 @Entity({ name: "media_initiative" })
-export class MediaInitiativeRow {
-  @PrimaryGeneratedColumn("uuid")
-  id!: string;
-
+export class MediaInitiativeRow extends AggregateRow {
   @Column({ type: "text" })
   code!: string;
 
@@ -34,10 +26,4 @@ export class MediaInitiativeRow {
 
   @Column({ name: "partner_ids", type: "uuid", array: true })
   partnerIds!: string[];
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
-  updatedAt!: Date;
 }

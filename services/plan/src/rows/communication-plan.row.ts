@@ -1,17 +1,9 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { AggregateRow } from "@gcn/shared";
+import { Column, Entity } from "typeorm";
 import { PlanStatus } from "../schema/plan-enums";
 
 @Entity({ name: "communication_plan" })
-export class CommunicationPlanRow {
-  @PrimaryGeneratedColumn("uuid")
-  id!: string;
-
+export class CommunicationPlanRow extends AggregateRow {
   @Column({ name: "period_year", type: "int" })
   periodYear!: number;
 
@@ -24,10 +16,4 @@ export class CommunicationPlanRow {
 
   @Column({ name: "published_at", type: "timestamptz", nullable: true })
   publishedAt!: Date | null;
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
-  updatedAt!: Date;
 }

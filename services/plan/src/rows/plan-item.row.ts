@@ -1,10 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from "typeorm";
+import { AggregateRow } from "@gcn/shared";
+import { Column, Entity } from "typeorm";
 import {
   Channel,
   PlanItemKind,
@@ -14,10 +9,7 @@ import {
 } from "../schema/plan-enums";
 
 @Entity({ name: "plan_item" })
-export class PlanItemRow {
-  @PrimaryGeneratedColumn("uuid")
-  id!: string;
-
+export class PlanItemRow extends AggregateRow {
   /** The month plan of `startsAt` (in the network's time zone). */
   @Column({ name: "plan_id", type: "uuid" })
   planId!: string;
@@ -70,10 +62,4 @@ export class PlanItemRow {
   /** For items made from a session: the sequence of the last session event applied. */
   @Column({ name: "source_sequence", type: "int", nullable: true })
   sourceSequence!: number | null;
-
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
-  updatedAt!: Date;
 }
