@@ -12,6 +12,7 @@ export * from "./pagination/relay-connection";
 export * from "./dataloader/loader-registry";
 export * from "./text/arabic-folding";
 export * from "./schema/scalars";
+export * from "./schema/graphql-enum";
 export * from "./schema/shared-types";
 export * from "./events/event-envelope";
 export * from "./events/topics";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { getIntrospectionQuery } from "graphql";
 import { after, before, describe, it } from "node:test";
+import { Platform } from "@gcn/shared";
 import { QUERY_LIMITS } from "@gcn/gateway";
 import { postGraphQL, waitFor } from "@gcn/shared/testing";
 import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
@@ -120,18 +121,7 @@ describe("gateway query limits", () => {
       `mutation { registerEntity(input: { code: "BIGBATCH", nameAr: "جهة الدفعة الكبيرة", kind: AGENCY }) { id } }`,
     );
     const entityId = entity.data!.registerEntity.id;
-    const platforms = [
-      "X",
-      "INSTAGRAM",
-      "YOUTUBE",
-      "TIKTOK",
-      "SNAPCHAT",
-      "FACEBOOK",
-      "LINKEDIN",
-      "WHATSAPP",
-      "WEBSITE",
-      "NEWS",
-    ];
+    const platforms = Object.values(Platform);
     const samples = platforms.flatMap((platform) =>
       Array.from({ length: 1000 }, (_, d) => ({
         entityId,

@@ -6,25 +6,14 @@ import { parseArgs } from "node:util";
 import { dataSourceOf, readConfigOf, type CommandContext } from "@gcn/shared";
 import { service } from "./reputation.service";
 import { MAX_SAMPLES_PER_CALL, recordMetrics } from "./commands/record-metrics.command";
-import type { SampleValues } from "./domain/sample-checks";
+import { COUNT_FIELDS, type SampleValues } from "./domain/sample-checks";
 
 const USAGE = `usage: npm run ingest -w services/reputation -- <file.csv|file.ndjson> [--format csv|ndjson]
   CSV: a header row naming MetricSampleInput fields (entityId,platform,date,impressions,...)
   NDJSON: one MetricSampleInput JSON object per line
   Uses REPUTATION_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gcn_reputation).`;
 
-const NUMERIC = new Set([
-  "followers",
-  "impressions",
-  "engagements",
-  "mentions",
-  "positiveMentions",
-  "negativeMentions",
-  "neutralMentions",
-  "inquiries",
-  "responses",
-  "medianResponseMinutes",
-]);
+const NUMERIC = new Set<string>([...COUNT_FIELDS, "medianResponseMinutes"]);
 
 /** One CSV line into fields; quotes may wrap a field (no embedded newlines in this format). */
 function splitCsv(line: string): string[] {

@@ -1,4 +1,4 @@
-import { ENTITIES_EVENTS, PLAN_EVENTS } from "@gcn/shared";
+import { ENTITIES_EVENTS, PLAN_EVENTS, Platform } from "@gcn/shared";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
@@ -199,18 +199,7 @@ describe("reputation subgraph on real PostgreSQL", () => {
   });
 
   it("stores 9,997 of 10,000 samples, names the 3 bad ones, and updates rather than duplicates on a resend", async () => {
-    const platforms = [
-      "X",
-      "INSTAGRAM",
-      "YOUTUBE",
-      "TIKTOK",
-      "SNAPCHAT",
-      "FACEBOOK",
-      "LINKEDIN",
-      "WHATSAPP",
-      "WEBSITE",
-      "NEWS",
-    ];
+    const platforms = Object.values(Platform);
     const samples: Record<string, unknown>[] = [];
     for (const code of ["A", "B", "C", "D", "E"]) {
       for (const platform of platforms) {

@@ -10,29 +10,18 @@ import {
   ObjectType,
   Resolver,
   Root,
-  registerEnumType,
 } from "type-graphql";
+import { graphqlEnum, type EnumValue } from "./graphql-enum";
 
 /** contract.md's shared enums and value types: identical in every subgraph that uses them. */
-export enum Platform {
-  X = "X",
-  INSTAGRAM = "INSTAGRAM",
-  YOUTUBE = "YOUTUBE",
-  TIKTOK = "TIKTOK",
-  SNAPCHAT = "SNAPCHAT",
-  FACEBOOK = "FACEBOOK",
-  LINKEDIN = "LINKEDIN",
-  WHATSAPP = "WHATSAPP",
-  WEBSITE = "WEBSITE",
-  NEWS = "NEWS",
-}
-registerEnumType(Platform, { name: "Platform" });
+export const Platform = graphqlEnum(
+  "Platform",
+  "X INSTAGRAM YOUTUBE TIKTOK SNAPCHAT FACEBOOK LINKEDIN WHATSAPP WEBSITE NEWS",
+);
+export type Platform = EnumValue<typeof Platform>;
 
-export enum LocaleOption {
-  AR = "AR",
-  EN = "EN",
-}
-registerEnumType(LocaleOption, { name: "Locale" });
+export const LocaleOption = graphqlEnum("Locale", "AR EN");
+export type LocaleOption = EnumValue<typeof LocaleOption>;
 
 /**
  * The `locale` argument of every bilingual field (`name`, `title`): optional, the request's
@@ -45,11 +34,8 @@ export function LocaleArg() {
   });
 }
 
-export enum CalendarOption {
-  GREGORIAN = "GREGORIAN",
-  HIJRI = "HIJRI",
-}
-registerEnumType(CalendarOption, { name: "Calendar" });
+export const CalendarOption = graphqlEnum("Calendar", "GREGORIAN HIJRI");
+export type CalendarOption = EnumValue<typeof CalendarOption>;
 
 @ObjectType()
 @Directive("@shareable")

@@ -1,28 +1,13 @@
-import { registerEnumType } from "type-graphql";
+import { graphqlEnum, type EnumValue } from "@gcn/shared";
 
-export enum EntityKind {
-  MINISTRY = "MINISTRY",
-  AUTHORITY = "AUTHORITY",
-  AGENCY = "AGENCY",
-  COUNCIL = "COUNCIL",
-  FUND = "FUND",
-  CENTRE = "CENTRE",
-  COMPANY = "COMPANY",
-  OTHER = "OTHER",
-}
-registerEnumType(EntityKind, { name: "EntityKind" });
+export const EntityKind = graphqlEnum(
+  "EntityKind",
+  "MINISTRY AUTHORITY AGENCY COUNCIL FUND CENTRE COMPANY OTHER",
+);
+export type EntityKind = EnumValue<typeof EntityKind>;
 
-export enum LiaisonRole {
-  PRIMARY = "PRIMARY",
-  DEPUTY = "DEPUTY",
-  MEDIA = "MEDIA",
-  DIGITAL = "DIGITAL",
-}
-registerEnumType(LiaisonRole, { name: "LiaisonRole" });
+export const LiaisonRole = graphqlEnum("LiaisonRole", "PRIMARY DEPUTY MEDIA DIGITAL");
+export type LiaisonRole = EnumValue<typeof LiaisonRole>;
 
-export enum MeetingStatus {
-  SCHEDULED = "SCHEDULED",
-  HELD = "HELD",
-  CANCELLED = "CANCELLED",
-}
-registerEnumType(MeetingStatus, { name: "MeetingStatus" });
+export const MeetingStatus = graphqlEnum("MeetingStatus", "SCHEDULED HELD CANCELLED");
+export type MeetingStatus = EnumValue<typeof MeetingStatus>;

@@ -1,26 +1,13 @@
-import { registerEnumType } from "type-graphql";
+import { graphqlEnum, type EnumValue } from "@gcn/shared";
 
-export enum InitiativeFormat {
-  VIDEO_SERIES = "VIDEO_SERIES",
-  PRESS_DIALOGUE = "PRESS_DIALOGUE",
-  INTERVIEW = "INTERVIEW",
-  CAMPAIGN = "CAMPAIGN",
-  OTHER = "OTHER",
-}
-registerEnumType(InitiativeFormat, { name: "InitiativeFormat" });
+export const InitiativeFormat = graphqlEnum(
+  "InitiativeFormat",
+  "VIDEO_SERIES PRESS_DIALOGUE INTERVIEW CAMPAIGN OTHER",
+);
+export type InitiativeFormat = EnumValue<typeof InitiativeFormat>;
 
-export enum InitiativeStatus {
-  PROPOSED = "PROPOSED",
-  ACTIVE = "ACTIVE",
-  PAUSED = "PAUSED",
-  CONCLUDED = "CONCLUDED",
-}
-registerEnumType(InitiativeStatus, { name: "InitiativeStatus" });
+export const InitiativeStatus = graphqlEnum("InitiativeStatus", "PROPOSED ACTIVE PAUSED CONCLUDED");
+export type InitiativeStatus = EnumValue<typeof InitiativeStatus>;
 
-export enum SessionStatus {
-  SCHEDULED = "SCHEDULED",
-  HELD = "HELD",
-  PUBLISHED = "PUBLISHED",
-  CANCELLED = "CANCELLED",
-}
-registerEnumType(SessionStatus, { name: "SessionStatus" });
+export const SessionStatus = graphqlEnum("SessionStatus", "SCHEDULED HELD PUBLISHED CANCELLED");
+export type SessionStatus = EnumValue<typeof SessionStatus>;

@@ -1,57 +1,31 @@
-import { registerEnumType } from "type-graphql";
+import { graphqlEnum, type EnumValue } from "@gcn/shared";
 
-export enum PlanStatus {
-  DRAFT = "DRAFT",
-  PUBLISHED = "PUBLISHED",
-}
-registerEnumType(PlanStatus, { name: "PlanStatus" });
+export const PlanStatus = graphqlEnum("PlanStatus", "DRAFT PUBLISHED");
+export type PlanStatus = EnumValue<typeof PlanStatus>;
 
-export enum PlanItemKind {
-  EVENT = "EVENT",
-  PROGRAMME = "PROGRAMME",
-  ACTIVITY = "ACTIVITY",
-  CAMPAIGN = "CAMPAIGN",
-  ANNOUNCEMENT = "ANNOUNCEMENT",
-  MEDIA_SESSION = "MEDIA_SESSION",
-}
-registerEnumType(PlanItemKind, { name: "PlanItemKind" });
+export const PlanItemKind = graphqlEnum(
+  "PlanItemKind",
+  "EVENT PROGRAMME ACTIVITY CAMPAIGN ANNOUNCEMENT MEDIA_SESSION",
+);
+export type PlanItemKind = EnumValue<typeof PlanItemKind>;
 
-export enum Priority {
-  CRITICAL = "CRITICAL",
-  HIGH = "HIGH",
-  NORMAL = "NORMAL",
-  LOW = "LOW",
-}
-registerEnumType(Priority, { name: "Priority" });
+export const Priority = graphqlEnum("Priority", "CRITICAL HIGH NORMAL LOW");
+export type Priority = EnumValue<typeof Priority>;
 
-export enum Channel {
-  PRESS = "PRESS",
-  TV = "TV",
-  RADIO = "RADIO",
-  X = "X",
-  INSTAGRAM = "INSTAGRAM",
-  YOUTUBE = "YOUTUBE",
-  TIKTOK = "TIKTOK",
-  SNAPCHAT = "SNAPCHAT",
-  WEBSITE = "WEBSITE",
-  IN_PERSON = "IN_PERSON",
-}
-registerEnumType(Channel, { name: "Channel" });
+export const Channel = graphqlEnum(
+  "Channel",
+  "PRESS TV RADIO X INSTAGRAM YOUTUBE TIKTOK SNAPCHAT WEBSITE IN_PERSON",
+);
+export type Channel = EnumValue<typeof Channel>;
 
 /** Channel names in contract order (the order of `Clash.sharedChannels`). */
 export const CHANNEL_ORDER: readonly Channel[] = Object.values(Channel);
 
-export enum PlanItemStatus {
-  PLANNED = "PLANNED",
-  CONFIRMED = "CONFIRMED",
-  DONE = "DONE",
-  POSTPONED = "POSTPONED",
-  CANCELLED = "CANCELLED",
-}
-registerEnumType(PlanItemStatus, { name: "PlanItemStatus" });
+export const PlanItemStatus = graphqlEnum(
+  "PlanItemStatus",
+  "PLANNED CONFIRMED DONE POSTPONED CANCELLED",
+);
+export type PlanItemStatus = EnumValue<typeof PlanItemStatus>;
 
-export enum PlanItemSource {
-  MANUAL = "MANUAL",
-  INITIATIVE_SESSION = "INITIATIVE_SESSION",
-}
-registerEnumType(PlanItemSource, { name: "PlanItemSource" });
+export const PlanItemSource = graphqlEnum("PlanItemSource", "MANUAL INITIATIVE_SESSION");
+export type PlanItemSource = EnumValue<typeof PlanItemSource>;

@@ -1,3 +1,5 @@
+import { Platform } from "@gcn/shared";
+
 /** A sample as it arrives (GraphQL input, Kafka message, file row). */
 export interface SampleValues {
   entityId: string;
@@ -27,18 +29,8 @@ export const COUNT_FIELDS = [
   "responses",
 ] as const;
 
-export const PLATFORMS = [
-  "X",
-  "INSTAGRAM",
-  "YOUTUBE",
-  "TIKTOK",
-  "SNAPCHAT",
-  "FACEBOOK",
-  "LINKEDIN",
-  "WHATSAPP",
-  "WEBSITE",
-  "NEWS",
-];
+/** Every platform of the shared Platform enum, in its order. */
+export const PLATFORMS: readonly string[] = Object.values(Platform);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,25 +1,13 @@
-import { registerEnumType } from "type-graphql";
+import { graphqlEnum, type EnumValue } from "@gcn/shared";
 
-export enum Severity {
-  HIGH = "HIGH",
-  MEDIUM = "MEDIUM",
-  LOW = "LOW",
-}
-registerEnumType(Severity, { name: "Severity" });
+export const Severity = graphqlEnum("Severity", "HIGH MEDIUM LOW");
+export type Severity = EnumValue<typeof Severity>;
 
-export enum RecommendationCode {
-  LOW_RESPONSE_RATE = "LOW_RESPONSE_RATE",
-  SLOW_RESPONSE = "SLOW_RESPONSE",
-  NEGATIVE_SENTIMENT = "NEGATIVE_SENTIMENT",
-  SENTIMENT_DROP = "SENTIMENT_DROP",
-  LOW_ENGAGEMENT = "LOW_ENGAGEMENT",
-  INACTIVE_PLATFORM = "INACTIVE_PLATFORM",
-  NO_COMMUNICATION_ACTIVITY = "NO_COMMUNICATION_ACTIVITY",
-}
-registerEnumType(RecommendationCode, { name: "RecommendationCode" });
+export const RecommendationCode = graphqlEnum(
+  "RecommendationCode",
+  "LOW_RESPONSE_RATE SLOW_RESPONSE NEGATIVE_SENTIMENT SENTIMENT_DROP LOW_ENGAGEMENT INACTIVE_PLATFORM NO_COMMUNICATION_ACTIVITY",
+);
+export type RecommendationCode = EnumValue<typeof RecommendationCode>;
 
-export enum ReportStatus {
-  DRAFT = "DRAFT",
-  PUBLISHED = "PUBLISHED",
-}
-registerEnumType(ReportStatus, { name: "ReportStatus" });
+export const ReportStatus = graphqlEnum("ReportStatus", "DRAFT PUBLISHED");
+export type ReportStatus = EnumValue<typeof ReportStatus>;
