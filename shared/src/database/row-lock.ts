@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { notFound } from "../errors/coded-errors";
 
 /**
@@ -19,4 +19,26 @@ export async function lockRowForUpdate<T extends ObjectLiteral>(
     .getOne();
   if (!row) throw notFound(what, id);
   return row;
+}
+
+/**
+ * The shape of every command that changes one existing aggregate, in one transaction: lock its
+ * row by id (NOT_FOUND naming `what`), let `change` check and edit it, save it, and let `record`
+ * write its event from the saved row, so the change and its event commit together.
+ */
+export function changeLockedRow<T extends ObjectLiteral>(
+  db: DataSource,
+  target: EntityTarget<T>,
+  what: string,
+  id: string,
+  change: (row: T, tx: EntityManager) => void | Promise<void>,
+  record: (tx: EntityManager, saved: T) => Promise<unknown>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const row = await lockRowForUpdate(tx, target, what, id);
+    await change(row, tx);
+    const saved = await tx.getRepository(target).save(row);
+    await record(tx, saved);
+    return saved;
+  });
 }

@@ -1,4 +1,4 @@
-import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
+import { badUserInput, changeLockedRow, type CommandContext, requireUuid } from "@gcn/shared";
 import { In, type DataSource, type EntityManager } from "typeorm";
 import {
   assertAgendaEditable,
@@ -45,26 +45,29 @@ export async function addAgendaItem(
   meetingId: string,
   input: AgendaItemInput,
 ): Promise<NetworkMeetingRow> {
-  const id = requireUuid(meetingId, "meetingId");
-  return db.transaction(async (tx) => {
-    const row = await lockRowForUpdate(tx, NetworkMeetingRow, "Network meeting", id);
-    assertAgendaEditable(row.status as MeetingStatusValue);
-    const presenterId = input.presenterId?.toLowerCase() ?? null;
-    const entityId = input.entityId?.toLowerCase() ?? null;
-    if (presenterId && !(await tx.getRepository(LiaisonRow).existsBy({ id: presenterId }))) {
-      throw badUserInput("presenterId names no known liaison", "input.presenterId");
-    }
-    if (entityId && !(await tx.getRepository(GovernmentEntityRow).existsBy({ id: entityId }))) {
-      throw badUserInput("entityId names no known government entity", "input.entityId");
-    }
-    row.agenda = [
-      ...row.agenda,
-      { position: row.agenda.length + 1, title: input.title, presenterId, entityId },
-    ];
-    const saved = await tx.getRepository(NetworkMeetingRow).save(row);
-    await recordEntitiesEvent(tx, context, "MeetingAgendaItemAdded", meetingSnapshot(saved));
-    return saved;
-  });
+  return changeLockedRow(
+    db,
+    NetworkMeetingRow,
+    "Network meeting",
+    requireUuid(meetingId, "meetingId"),
+    async (row, tx) => {
+      assertAgendaEditable(row.status as MeetingStatusValue);
+      const presenterId = input.presenterId?.toLowerCase() ?? null;
+      const entityId = input.entityId?.toLowerCase() ?? null;
+      if (presenterId && !(await tx.getRepository(LiaisonRow).existsBy({ id: presenterId }))) {
+        throw badUserInput("presenterId names no known liaison", "input.presenterId");
+      }
+      if (entityId && !(await tx.getRepository(GovernmentEntityRow).existsBy({ id: entityId }))) {
+        throw badUserInput("entityId names no known government entity", "input.entityId");
+      }
+      row.agenda = [
+        ...row.agenda,
+        { position: row.agenda.length + 1, title: input.title, presenterId, entityId },
+      ];
+    },
+    (tx, saved) =>
+      recordEntitiesEvent(tx, context, "MeetingAgendaItemAdded", meetingSnapshot(saved)),
+  );
 }
 
 async function moveMeeting(
@@ -75,16 +78,18 @@ async function moveMeeting(
   event: EntitiesEventName & ("MeetingHeld" | "MeetingCancelled"),
   change: (row: NetworkMeetingRow, tx: EntityManager) => Promise<void> = async () => undefined,
 ): Promise<NetworkMeetingRow> {
-  const id = requireUuid(meetingId, "meetingId");
-  return db.transaction(async (tx) => {
-    const row = await lockRowForUpdate(tx, NetworkMeetingRow, "Network meeting", id);
-    assertMeetingMove(row.status as MeetingStatusValue, to);
-    await change(row, tx);
-    row.status = to;
-    const saved = await tx.getRepository(NetworkMeetingRow).save(row);
-    await recordEntitiesEvent(tx, context, event, meetingSnapshot(saved));
-    return saved;
-  });
+  return changeLockedRow(
+    db,
+    NetworkMeetingRow,
+    "Network meeting",
+    requireUuid(meetingId, "meetingId"),
+    async (row, tx) => {
+      assertMeetingMove(row.status as MeetingStatusValue, to);
+      await change(row, tx);
+      row.status = to;
+    },
+    (tx, saved) => recordEntitiesEvent(tx, context, event, meetingSnapshot(saved)),
+  );
 }
 
 export function recordMeetingOutcome(

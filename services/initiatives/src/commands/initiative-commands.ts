@@ -1,10 +1,10 @@
 import {
+  changeLockedRow,
+  type CommandContext,
   conflict,
   isUniqueViolation,
-  lockRowForUpdate,
   requireKnownEntities,
   requireUuid,
-  type CommandContext,
 } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import {
@@ -63,35 +63,27 @@ const MOVES: Record<
 };
 
 /** launch (PROPOSED|PAUSED -> ACTIVE), pause (ACTIVE -> PAUSED), conclude (ACTIVE|PAUSED -> CONCLUDED). */
-export async function moveInitiative(
+export function moveInitiative(
   db: DataSource,
   context: CommandContext,
   id: string,
   move: keyof typeof MOVES,
   launchedOn?: string | null,
 ): Promise<MediaInitiativeRow> {
-  const initiativeId = requireUuid(id, "id");
   const { to, event } = MOVES[move];
-  return db.transaction(async (tx) => {
-    const initiative = await lockRowForUpdate(
-      tx,
-      MediaInitiativeRow,
-      "Media initiative",
-      initiativeId,
-    );
-    assertInitiativeMove(initiative.status as InitiativeStatusValue, to);
-    initiative.status = to;
-    // The first launch sets the launch day; relaunching after a pause keeps it.
-    if (move === "launch" && (launchedOn || !initiative.launchedOn)) {
-      initiative.launchedOn = launchedOn ?? new Date().toISOString().slice(0, 10);
-    }
-    const saved = await tx.getRepository(MediaInitiativeRow).save(initiative);
-    await recordInitiativesEvent(
-      tx,
-      context,
-      event as "InitiativeLaunched",
-      initiativeSnapshot(saved),
-    );
-    return saved;
-  });
+  return changeLockedRow(
+    db,
+    MediaInitiativeRow,
+    "Media initiative",
+    requireUuid(id, "id"),
+    (initiative) => {
+      assertInitiativeMove(initiative.status as InitiativeStatusValue, to);
+      initiative.status = to;
+      // The first launch sets the launch day; relaunching after a pause keeps it.
+      if (move === "launch" && (launchedOn || !initiative.launchedOn)) {
+        initiative.launchedOn = launchedOn ?? new Date().toISOString().slice(0, 10);
+      }
+    },
+    (tx, saved) => recordInitiativesEvent(tx, context, event, initiativeSnapshot(saved)),
+  );
 }

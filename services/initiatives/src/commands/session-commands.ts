@@ -1,9 +1,9 @@
 import {
   badUserInput,
-  lockRowForUpdate,
+  changeLockedRow,
+  type CommandContext,
   requireActiveEntity,
   requireUuid,
-  type CommandContext,
 } from "@gcn/shared";
 import type { DataSource, EntityManager } from "typeorm";
 import {
@@ -85,28 +85,22 @@ async function changeSession(
   event: InitiativesEventName,
   change: (session: InitiativeSessionRow, tx: EntityManager) => void,
 ): Promise<InitiativeSessionRow> {
-  const sessionId = requireUuid(id, "id");
-  return db.transaction(async (tx) => {
-    const session = await lockRowForUpdate(
-      tx,
-      InitiativeSessionRow,
-      "Initiative session",
-      sessionId,
-    );
-    assertMayManageSessionsOf(context, session.hostEntityId);
-    change(session, tx);
-    const saved = await tx.getRepository(InitiativeSessionRow).save(session);
-    const initiative = await tx
-      .getRepository(MediaInitiativeRow)
-      .findOneByOrFail({ id: saved.initiativeId });
-    await recordInitiativesEvent(
-      tx,
-      context,
-      event as "SessionHeld",
-      sessionSnapshot(saved, initiative),
-    );
-    return saved;
-  });
+  return changeLockedRow(
+    db,
+    InitiativeSessionRow,
+    "Initiative session",
+    requireUuid(id, "id"),
+    (session, tx) => {
+      assertMayManageSessionsOf(context, session.hostEntityId);
+      change(session, tx);
+    },
+    async (tx, saved) => {
+      const initiative = await tx
+        .getRepository(MediaInitiativeRow)
+        .findOneByOrFail({ id: saved.initiativeId });
+      await recordInitiativesEvent(tx, context, event, sessionSnapshot(saved, initiative));
+    },
+  );
 }
 
 export function rescheduleSession(

@@ -1,4 +1,4 @@
-import { conflict, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
+import { changeLockedRow, type CommandContext, conflict, requireUuid } from "@gcn/shared";
 import { IsNull, type DataSource } from "typeorm";
 import { assertPlanPublishable } from "../domain/plan-item-status.rules";
 import { CommunicationPlanRow } from "../rows/communication-plan.row";
@@ -35,14 +35,16 @@ export async function publishPlan(
   context: CommandContext,
   id: string,
 ): Promise<CommunicationPlanRow> {
-  const planId = requireUuid(id, "id");
-  return db.transaction(async (tx) => {
-    const plan = await lockRowForUpdate(tx, CommunicationPlanRow, "Communication plan", planId);
-    assertPlanPublishable(plan.status);
-    plan.status = PlanStatus.PUBLISHED;
-    plan.publishedAt = new Date();
-    const saved = await tx.getRepository(CommunicationPlanRow).save(plan);
-    await recordPlanEvent(tx, context, "PlanPublished", planSnapshot(saved));
-    return saved;
-  });
+  return changeLockedRow(
+    db,
+    CommunicationPlanRow,
+    "Communication plan",
+    requireUuid(id, "id"),
+    (plan) => {
+      assertPlanPublishable(plan.status);
+      plan.status = PlanStatus.PUBLISHED;
+      plan.publishedAt = new Date();
+    },
+    (tx, saved) => recordPlanEvent(tx, context, "PlanPublished", planSnapshot(saved)),
+  );
 }

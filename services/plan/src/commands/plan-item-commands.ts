@@ -1,4 +1,4 @@
-import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
+import { badUserInput, changeLockedRow, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { assertItemEditable, assertItemMove } from "../domain/plan-item-status.rules";
 import { PlanItemRow } from "../rows/plan-item.row";
@@ -51,43 +51,45 @@ export async function schedulePlanItem(
   });
 }
 
-export async function updatePlanItem(
+export function updatePlanItem(
   db: DataSource,
   context: CommandContext,
   id: string,
   input: UpdatePlanItemInput,
   timeZone: string,
 ): Promise<PlanItemRow> {
-  const itemId = requireUuid(id, "id");
-  return db.transaction(async (tx) => {
-    const item = await lockRowForUpdate(tx, PlanItemRow, "Plan item", itemId);
-    assertMayWriteItemsOf(context, item.ownerId);
-    assertItemEditable(item.status);
-    if (input.kind != null) item.kind = input.kind;
-    if (input.titleAr != null) item.titleAr = input.titleAr;
-    if (input.titleEn !== undefined) item.titleEn = input.titleEn;
-    if (input.description !== undefined) item.description = input.description;
-    if (input.channels != null) item.channels = [...new Set(input.channels)];
-    if (input.priority != null) item.priority = input.priority;
-    if (input.keyMessages != null) item.keyMessages = input.keyMessages;
-    if (input.nationalPlanTags != null) item.nationalPlanTags = input.nationalPlanTags;
-    const moved = input.startsAt != null && input.startsAt.getTime() !== item.startsAt.getTime();
-    if (input.startsAt != null) item.startsAt = input.startsAt;
-    if (input.endsAt != null) item.endsAt = input.endsAt;
-    assertRange(
-      item.startsAt,
-      item.endsAt,
-      input.endsAt != null ? "input.endsAt" : "input.startsAt",
-    );
-    if (moved) item.planId = (await monthPlanFor(tx, context, item.startsAt, timeZone)).id;
-    const saved = await tx.getRepository(PlanItemRow).save(item);
-    await recordPlanEvent(tx, context, "PlanItemUpdated", planItemSnapshot(saved));
-    return saved;
-  });
+  return changeLockedRow(
+    db,
+    PlanItemRow,
+    "Plan item",
+    requireUuid(id, "id"),
+    async (item, tx) => {
+      assertMayWriteItemsOf(context, item.ownerId);
+      assertItemEditable(item.status);
+      if (input.kind != null) item.kind = input.kind;
+      if (input.titleAr != null) item.titleAr = input.titleAr;
+      if (input.titleEn !== undefined) item.titleEn = input.titleEn;
+      if (input.description !== undefined) item.description = input.description;
+      if (input.channels != null) item.channels = [...new Set(input.channels)];
+      if (input.priority != null) item.priority = input.priority;
+      if (input.keyMessages != null) item.keyMessages = input.keyMessages;
+      if (input.nationalPlanTags != null) item.nationalPlanTags = input.nationalPlanTags;
+      const moved = input.startsAt != null && input.startsAt.getTime() !== item.startsAt.getTime();
+      if (input.startsAt != null) item.startsAt = input.startsAt;
+      if (input.endsAt != null) item.endsAt = input.endsAt;
+      assertRange(
+        item.startsAt,
+        item.endsAt,
+        input.endsAt != null ? "input.endsAt" : "input.startsAt",
+      );
+      if (moved) item.planId = (await monthPlanFor(tx, context, item.startsAt, timeZone)).id;
+    },
+    (tx, saved) => recordPlanEvent(tx, context, "PlanItemUpdated", planItemSnapshot(saved)),
+  );
 }
 
 /** Moves an item along the status arrows; DONE may carry the outcome (the achievement note). */
-export async function setPlanItemStatus(
+export function setPlanItemStatus(
   db: DataSource,
   context: CommandContext,
   id: string,
@@ -102,18 +104,23 @@ export async function setPlanItemStatus(
       throw badUserInput("outcome must be 2 to 2000 characters", "outcome");
     }
   }
-  return db.transaction(async (tx) => {
-    const item = await lockRowForUpdate(tx, PlanItemRow, "Plan item", itemId);
-    assertMayWriteItemsOf(context, item.ownerId);
-    const previousStatus = item.status;
-    assertItemMove(previousStatus, status);
-    item.status = status;
-    if (status === PlanItemStatus.DONE) item.outcome = outcome ?? null;
-    const saved = await tx.getRepository(PlanItemRow).save(item);
-    await recordPlanEvent(tx, context, "PlanItemStatusChanged", {
-      ...planItemSnapshot(saved),
-      previousStatus,
-    });
-    return saved;
-  });
+  let previousStatus: PlanItemStatus | undefined;
+  return changeLockedRow(
+    db,
+    PlanItemRow,
+    "Plan item",
+    itemId,
+    (item) => {
+      assertMayWriteItemsOf(context, item.ownerId);
+      previousStatus = item.status;
+      assertItemMove(item.status, status);
+      item.status = status;
+      if (status === PlanItemStatus.DONE) item.outcome = outcome ?? null;
+    },
+    (tx, saved) =>
+      recordPlanEvent(tx, context, "PlanItemStatusChanged", {
+        ...planItemSnapshot(saved),
+        previousStatus,
+      }),
+  );
 }

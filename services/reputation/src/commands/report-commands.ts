@@ -1,10 +1,10 @@
 import {
   badUserInput,
+  changeLockedRow,
+  type CommandContext,
   conflict,
-  lockRowForUpdate,
   nextMonth,
   requireUuid,
-  type CommandContext,
 } from "@gcn/shared";
 import { IsNull, type DataSource, type EntityManager } from "typeorm";
 import {
@@ -216,20 +216,22 @@ export async function publishReport(
   context: CommandContext,
   id: string,
 ): Promise<ReputationReportRow> {
-  const reportId = requireUuid(id, "id");
-  return db.transaction(async (tx) => {
-    const report = await lockRowForUpdate(tx, ReputationReportRow, "Reputation report", reportId);
-    if (report.status !== "DRAFT") {
-      throw conflict(`The report is ${report.status}; only a DRAFT can be published`, {
-        currentState: report.status,
-      });
-    }
-    report.status = "PUBLISHED";
-    report.publishedAt = new Date();
-    const saved = await tx.getRepository(ReputationReportRow).save(report);
-    await recordReputationEvent(tx, context, "ReportPublished", reportSnapshot(saved));
-    return saved;
-  });
+  return changeLockedRow(
+    db,
+    ReputationReportRow,
+    "Reputation report",
+    requireUuid(id, "id"),
+    (report) => {
+      if (report.status !== "DRAFT") {
+        throw conflict(`The report is ${report.status}; only a DRAFT can be published`, {
+          currentState: report.status,
+        });
+      }
+      report.status = "PUBLISHED";
+      report.publishedAt = new Date();
+    },
+    (tx, saved) => recordReputationEvent(tx, context, "ReportPublished", reportSnapshot(saved)),
+  );
 }
 
 /** A new version of the weights; reports generated from now on carry it. */
