@@ -1,10 +1,8 @@
 import type { EntityManager } from "typeorm";
-import { ENTITY_CHANGES } from "../events/catalogue/entities.events";
-import { handleEvents, type EventData } from "../events/catalogue/catalogued-event";
+import { handleEvents } from "../events/catalogue/catalogued-event";
+import { ENTITY_CHANGES, type EntityEventData } from "../events/catalogue/entities.events";
 import type { EventHandler } from "../events/event-consumer";
 import { sequenceOf, type EventEnvelope } from "../events/event-envelope";
-
-type EntityState = EventData<(typeof ENTITY_CHANGES)[number]>;
 
 /**
  * Keeps the `entity_ref` projection (see entity-ref.migration.ts) in step with the entity events
@@ -13,7 +11,7 @@ type EntityState = EventData<(typeof ENTITY_CHANGES)[number]>;
  */
 export async function applyEntityRef(
   tx: EntityManager,
-  entity: EntityState,
+  entity: EntityEventData,
   event: EventEnvelope,
 ): Promise<void> {
   await tx.query(

@@ -1,11 +1,13 @@
 import { faultBeforeCommit } from "../config/fault-points";
 import type { EntityManager } from "typeorm";
 import { eventMetadata, type CommandContext } from "../subgraph/request-context";
-import type {
-  AggregateState,
-  CataloguedEvent,
-  EventData,
-  EventFamily,
+import {
+  stateOf,
+  type AggregateState,
+  type CataloguedEvent,
+  type EventData,
+  type EventFamily,
+  type StateSource,
 } from "./catalogue/catalogued-event";
 import { createEnvelope, SEQUENCE_DIGITS } from "./event-envelope";
 
@@ -79,8 +81,9 @@ export async function recordEvent<D extends AggregateState>(
 }
 
 /**
- * A service's typed `record<Service>Event(tx, context, name, data)`: the catalogue family fixes
- * each name's data type, aggregate and topic; the aggregate id is `data.id`.
+ * A service's typed `record<Service>Event(tx, context, name, source)`: the catalogue family fixes
+ * each name's data, aggregate and topic; the data is `stateOf` the source (the row, usually) and
+ * the aggregate id is its `id`.
  */
 export function createEventRecorder<E extends Record<string, CataloguedEvent>>(
   family: EventFamily<E>,
@@ -89,13 +92,10 @@ export function createEventRecorder<E extends Record<string, CataloguedEvent>>(
     tx: EntityManager,
     context: CommandContext,
     name: N,
-    data: EventData<E[N]>,
-  ): Promise<string> =>
+    source: StateSource<EventData<E[N]>>,
+  ): Promise<string> => {
     // E[N] is CataloguedEvent<EventData<E[N]>> by construction; TypeScript cannot see through it.
-    recordEvent(
-      tx,
-      family.events[name] as unknown as CataloguedEvent<EventData<E[N]>>,
-      data,
-      eventMetadata(context),
-    );
+    const entry = family.events[name] as unknown as CataloguedEvent<EventData<E[N]>>;
+    return recordEvent(tx, entry, stateOf(entry, source), eventMetadata(context));
+  };
 }

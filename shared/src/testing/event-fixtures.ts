@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { EventData } from "../events/catalogue/catalogued-event";
-import type { ENTITIES_EVENTS } from "../events/catalogue/entities.events";
-import type { PLAN_EVENTS } from "../events/catalogue/plan.events";
-
-type EntityState = EventData<typeof ENTITIES_EVENTS.events.EntityRegistered>;
-type LiaisonState = EventData<typeof ENTITIES_EVENTS.events.LiaisonAppointed>;
-type PlanItemState = EventData<typeof PLAN_EVENTS.events.PlanItemScheduled>;
+import type {
+  EntityEventData as EntityState,
+  LiaisonEventData as LiaisonState,
+} from "../events/catalogue/entities.events";
+import type { PlanItemEventData as PlanItemState } from "../events/catalogue/plan.events";
 
 /**
  * Whole aggregate states for tests that deliver another service's event: what the test cares

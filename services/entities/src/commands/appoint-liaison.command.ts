@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import { appointmentDayProblem, todayIn } from "../domain/calendar-day.rules";
 import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { LiaisonRow } from "../rows/liaison.row";
-import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
+import { recordEntitiesEvent } from "../events/published";
 import type { AppointLiaisonInput } from "../schema/entity.inputs";
 
 export async function appointLiaison(
@@ -41,7 +41,7 @@ export async function appointLiaison(
         endedOn: null,
       }),
     );
-    await recordEntitiesEvent(tx, context, "LiaisonAppointed", liaisonSnapshot(saved));
+    await recordEntitiesEvent(tx, context, "LiaisonAppointed", saved);
     return saved;
   });
 }

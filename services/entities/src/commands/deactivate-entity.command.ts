@@ -1,7 +1,7 @@
 import { changeLockedRow, conflict, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { GovernmentEntityRow } from "../rows/government-entity.row";
-import { entitySnapshot, recordEntitiesEvent } from "../events/published";
+import { recordEntitiesEvent } from "../events/published";
 
 /** Deactivated entities stay for history but can get no new liaisons, items or sessions. */
 export function deactivateEntity(
@@ -19,6 +19,6 @@ export function deactivateEntity(
         throw conflict(`Entity ${row.code} is already inactive`, { currentState: "INACTIVE" });
       row.active = false;
     },
-    (tx, saved) => recordEntitiesEvent(tx, context, "EntityDeactivated", entitySnapshot(saved)),
+    (tx, saved) => recordEntitiesEvent(tx, context, "EntityDeactivated", saved),
   );
 }

@@ -8,7 +8,7 @@ import {
 import type { DataSource } from "typeorm";
 import { todayIn } from "../domain/calendar-day.rules";
 import { LiaisonRow } from "../rows/liaison.row";
-import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
+import { recordEntitiesEvent } from "../events/published";
 
 export async function endLiaisonAppointment(
   db: DataSource,
@@ -39,7 +39,7 @@ export async function endLiaisonAppointment(
     row.active = false;
     row.endedOn = day;
     const saved = await tx.getRepository(LiaisonRow).save(row);
-    await recordEntitiesEvent(tx, context, "LiaisonAppointmentEnded", liaisonSnapshot(saved));
+    await recordEntitiesEvent(tx, context, "LiaisonAppointmentEnded", saved);
     return saved;
   });
 }

@@ -8,7 +8,7 @@ import {
 import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { LiaisonRow } from "../rows/liaison.row";
 import { NetworkMeetingRow } from "../rows/network-meeting.row";
-import { meetingSnapshot, recordEntitiesEvent, type EntitiesEventName } from "../events/published";
+import { meetingState, recordEntitiesEvent, type EntitiesEventName } from "../events/published";
 import type { AgendaItemInput, ScheduleMeetingInput } from "../schema/meeting.inputs";
 
 export async function scheduleMeeting(
@@ -34,7 +34,7 @@ export async function scheduleMeeting(
         decisions: [],
       }),
     );
-    await recordEntitiesEvent(tx, context, "MeetingScheduled", meetingSnapshot(saved));
+    await recordEntitiesEvent(tx, context, "MeetingScheduled", meetingState(saved));
     return saved;
   });
 }
@@ -65,8 +65,7 @@ export async function addAgendaItem(
         { position: row.agenda.length + 1, title: input.title, presenterId, entityId },
       ];
     },
-    (tx, saved) =>
-      recordEntitiesEvent(tx, context, "MeetingAgendaItemAdded", meetingSnapshot(saved)),
+    (tx, saved) => recordEntitiesEvent(tx, context, "MeetingAgendaItemAdded", meetingState(saved)),
   );
 }
 
@@ -88,7 +87,7 @@ async function moveMeeting(
       await change(row, tx);
       row.status = to;
     },
-    (tx, saved) => recordEntitiesEvent(tx, context, event, meetingSnapshot(saved)),
+    (tx, saved) => recordEntitiesEvent(tx, context, event, meetingState(saved)),
   );
 }
 

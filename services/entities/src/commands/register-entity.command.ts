@@ -1,7 +1,7 @@
 import { conflict, isUniqueViolation, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { GovernmentEntityRow } from "../rows/government-entity.row";
-import { entitySnapshot, recordEntitiesEvent } from "../events/published";
+import { recordEntitiesEvent } from "../events/published";
 import type { RegisterEntityInput } from "../schema/entity.inputs";
 import { requireKnownParent, searchTextOf } from "./entity-row.helpers";
 
@@ -34,7 +34,7 @@ export async function registerEntity(
       });
       row.searchText = searchTextOf(row);
       const saved = await repo.save(row);
-      await recordEntitiesEvent(tx, context, "EntityRegistered", entitySnapshot(saved));
+      await recordEntitiesEvent(tx, context, "EntityRegistered", saved);
       return saved;
     });
   } catch (error) {

@@ -2,7 +2,7 @@ import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from
 import type { DataSource } from "typeorm";
 import { wouldCreateCycle } from "../domain/entity-hierarchy.rules";
 import { GovernmentEntityRow } from "../rows/government-entity.row";
-import { entitySnapshot, recordEntitiesEvent } from "../events/published";
+import { recordEntitiesEvent } from "../events/published";
 import type { UpdateEntityInput } from "../schema/entity.inputs";
 import { requireKnownParent, searchTextOf } from "./entity-row.helpers";
 
@@ -56,7 +56,7 @@ export async function updateEntity(
       .returning("updated_at")
       .execute();
     row.updatedAt = (result.raw as { updated_at: Date }[])[0]!.updated_at;
-    await recordEntitiesEvent(tx, context, "EntityUpdated", entitySnapshot(row));
+    await recordEntitiesEvent(tx, context, "EntityUpdated", row);
     return row;
   });
 }

@@ -1,7 +1,7 @@
 import { changeLockedRow, requireUuid, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
 import { LiaisonRow } from "../rows/liaison.row";
-import { liaisonSnapshot, recordEntitiesEvent } from "../events/published";
+import { recordEntitiesEvent } from "../events/published";
 import type { UpdateLiaisonInput } from "../schema/entity.inputs";
 
 export function updateLiaison(
@@ -23,6 +23,6 @@ export function updateLiaison(
       if (input.email !== undefined) row.email = input.email;
       if (input.phone !== undefined) row.phone = input.phone;
     },
-    (tx, saved) => recordEntitiesEvent(tx, context, "LiaisonUpdated", liaisonSnapshot(saved)),
+    (tx, saved) => recordEntitiesEvent(tx, context, "LiaisonUpdated", saved),
   );
 }

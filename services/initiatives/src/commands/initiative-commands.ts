@@ -12,11 +12,7 @@ import {
   type InitiativeStatusValue,
 } from "../domain/initiative-status.rules";
 import { MediaInitiativeRow } from "../rows/media-initiative.row";
-import {
-  initiativeSnapshot,
-  recordInitiativesEvent,
-  type InitiativesEventName,
-} from "../events/published";
+import { recordInitiativesEvent, type InitiativesEventName } from "../events/published";
 import type { ProposeInitiativeInput } from "../schema/initiative.inputs";
 
 export async function proposeInitiative(
@@ -44,7 +40,7 @@ export async function proposeInitiative(
           partnerIds,
         }),
       );
-      await recordInitiativesEvent(tx, context, "InitiativeProposed", initiativeSnapshot(saved));
+      await recordInitiativesEvent(tx, context, "InitiativeProposed", saved);
       return saved;
     });
   } catch (error) {
@@ -84,6 +80,6 @@ export function moveInitiative(
         initiative.launchedOn = launchedOn ?? new Date().toISOString().slice(0, 10);
       }
     },
-    (tx, saved) => recordInitiativesEvent(tx, context, event, initiativeSnapshot(saved)),
+    (tx, saved) => recordInitiativesEvent(tx, context, event, saved),
   );
 }

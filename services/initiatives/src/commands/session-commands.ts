@@ -17,7 +17,7 @@ import { InitiativeSessionRow } from "../rows/initiative-session.row";
 import { MediaInitiativeRow } from "../rows/media-initiative.row";
 import {
   recordInitiativesEvent,
-  sessionSnapshot,
+  sessionState,
   type InitiativesEventName,
 } from "../events/published";
 import type { ScheduleSessionInput } from "../schema/initiative.inputs";
@@ -67,12 +67,7 @@ export async function scheduleSession(
         cancelReason: null,
       }),
     );
-    await recordInitiativesEvent(
-      tx,
-      context,
-      "SessionScheduled",
-      sessionSnapshot(saved, initiative),
-    );
+    await recordInitiativesEvent(tx, context, "SessionScheduled", sessionState(saved, initiative));
     return saved;
   });
 }
@@ -98,7 +93,7 @@ async function changeSession(
       const initiative = await tx
         .getRepository(MediaInitiativeRow)
         .findOneByOrFail({ id: saved.initiativeId });
-      await recordInitiativesEvent(tx, context, event, sessionSnapshot(saved, initiative));
+      await recordInitiativesEvent(tx, context, event, sessionState(saved, initiative));
     },
   );
 }

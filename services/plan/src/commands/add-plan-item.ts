@@ -1,7 +1,7 @@
 import type { CommandContext } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
 import { PlanItemRow } from "../rows/plan-item.row";
-import { planItemSnapshot, recordPlanEvent } from "../events/published";
+import { recordPlanEvent } from "../events/published";
 import { monthPlanFor } from "./plan-rules.helpers";
 
 /** What makes a new plan item: every column but the ones the database and the plan give it. */
@@ -21,6 +21,6 @@ export async function addPlanItem(
   const plan = await monthPlanFor(tx, context, item.startsAt, timeZone);
   const repo = tx.getRepository(PlanItemRow);
   const saved = await repo.save(repo.create({ ...item, planId: plan.id }));
-  await recordPlanEvent(tx, context, "PlanItemScheduled", planItemSnapshot(saved));
+  await recordPlanEvent(tx, context, "PlanItemScheduled", saved);
   return saved;
 }

@@ -2,7 +2,7 @@ import { changeLockedRow, type CommandContext, conflict, requireUuid } from "@gc
 import { IsNull, type DataSource } from "typeorm";
 import { assertPlanPublishable } from "../domain/plan-item-status.rules";
 import { CommunicationPlanRow } from "../rows/communication-plan.row";
-import { planSnapshot, recordPlanEvent } from "../events/published";
+import { planState, recordPlanEvent } from "../events/published";
 import { PlanStatus } from "../schema/plan-enums";
 
 /** One plan per period: a second createPlan for it answers CONFLICT. */
@@ -24,7 +24,7 @@ export async function createPlan(
     const plan = await tx
       .getRepository(CommunicationPlanRow)
       .findOneByOrFail({ periodYear: period.year, periodMonth: month ?? IsNull() });
-    await recordPlanEvent(tx, context, "PlanCreated", planSnapshot(plan));
+    await recordPlanEvent(tx, context, "PlanCreated", planState(plan));
     return plan;
   });
 }
@@ -45,6 +45,6 @@ export async function publishPlan(
       plan.status = PlanStatus.PUBLISHED;
       plan.publishedAt = new Date();
     },
-    (tx, saved) => recordPlanEvent(tx, context, "PlanPublished", planSnapshot(saved)),
+    (tx, saved) => recordPlanEvent(tx, context, "PlanPublished", planState(saved)),
   );
 }

@@ -2,7 +2,7 @@ import { badUserInput, changeLockedRow, requireUuid, type CommandContext } from 
 import type { DataSource } from "typeorm";
 import { assertItemEditable, assertItemMove } from "../domain/plan-item-status.rules";
 import { PlanItemRow } from "../rows/plan-item.row";
-import { planItemSnapshot, recordPlanEvent } from "../events/published";
+import { recordPlanEvent } from "../events/published";
 import { PlanItemSource, PlanItemStatus } from "../schema/plan-enums";
 import type { SchedulePlanItemInput, UpdatePlanItemInput } from "../schema/plan-item.inputs";
 import { addPlanItem } from "./add-plan-item";
@@ -84,7 +84,7 @@ export function updatePlanItem(
       );
       if (moved) item.planId = (await monthPlanFor(tx, context, item.startsAt, timeZone)).id;
     },
-    (tx, saved) => recordPlanEvent(tx, context, "PlanItemUpdated", planItemSnapshot(saved)),
+    (tx, saved) => recordPlanEvent(tx, context, "PlanItemUpdated", saved),
   );
 }
 
@@ -119,7 +119,7 @@ export function setPlanItemStatus(
     },
     (tx, saved) =>
       recordPlanEvent(tx, context, "PlanItemStatusChanged", {
-        ...planItemSnapshot(saved),
+        ...saved,
         previousStatus,
       }),
   );

@@ -7,7 +7,7 @@ import {
 } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
 import { CommunicationPlanRow } from "../rows/communication-plan.row";
-import { planSnapshot, recordPlanEvent } from "../events/published";
+import { planState, recordPlanEvent } from "../events/published";
 
 /** ADMIN writes every item; a LIAISON only the items their own entity owns. */
 export function assertMayWriteItemsOf(context: CommandContext, ownerId: string): void {
@@ -53,6 +53,6 @@ export async function monthPlanFor(
   const plan = await tx
     .getRepository(CommunicationPlanRow)
     .findOneByOrFail({ periodYear: year, periodMonth: month });
-  if (inserted.length > 0) await recordPlanEvent(tx, context, "PlanCreated", planSnapshot(plan));
+  if (inserted.length > 0) await recordPlanEvent(tx, context, "PlanCreated", planState(plan));
   return plan;
 }

@@ -19,7 +19,7 @@ import {
 import { recommend } from "../domain/recommendation-rules";
 import { EntityProfileRow } from "../rows/entity-profile.row";
 import { ReputationReportRow, type StoredActivity } from "../rows/reputation-report.row";
-import { recordReputationEvent, reportSnapshot } from "../events/published";
+import { recordReputationEvent, reportState } from "../events/published";
 
 export interface PeriodValue {
   year: number;
@@ -205,7 +205,7 @@ export async function generateReport(
       publishedAt: null,
     });
     const saved = await repo.save(report);
-    await recordReputationEvent(tx, context, "ReportGenerated", reportSnapshot(saved));
+    await recordReputationEvent(tx, context, "ReportGenerated", reportState(saved));
     return saved;
   });
 }
@@ -230,7 +230,7 @@ export async function publishReport(
       report.status = "PUBLISHED";
       report.publishedAt = new Date();
     },
-    (tx, saved) => recordReputationEvent(tx, context, "ReportPublished", reportSnapshot(saved)),
+    (tx, saved) => recordReputationEvent(tx, context, "ReportPublished", reportState(saved)),
   );
 }
 

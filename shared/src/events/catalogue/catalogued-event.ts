@@ -82,6 +82,41 @@ export function parseEventData<D extends AggregateState>(
   );
 }
 
+/**
+ * What a producer hands over to record an event: an object with every field of the data (a row
+ * usually), dates as Date or ISO text. `stateOf` turns it into the data.
+ */
+export type StateSource<D> = { [K in keyof D]: unknown };
+
+function wireValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/**
+ * The event's data from its source, through the entry's validator: only the catalogued fields
+ * (anything else on a row, such as a liaison's contact details, never reaches the wire), dates
+ * as ISO text. A source that does not fit is a programming error and fails the command.
+ */
+export function stateOf<D extends AggregateState>(
+  entry: CataloguedEvent<D>,
+  source: StateSource<D>,
+): D {
+  const wire = Object.fromEntries(
+    Object.entries(source as Record<string, unknown>).map(([key, value]) => [
+      key,
+      wireValue(value),
+    ]),
+  );
+  const parsed = entry.data.safeParse(wire);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .map((issue) => `${issue.path.join(".") || "data"}: ${issue.message}`)
+    .join("; ");
+  throw new Error(
+    `${entry.type}: the ${entry.aggregate} state does not fit the catalogue (${issues})`,
+  );
+}
+
 /** A consumer's handler for catalogued events: typed data in, nothing to check by hand. */
 export type CataloguedHandler<D> = (
   tx: EntityManager,

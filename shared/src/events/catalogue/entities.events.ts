@@ -21,6 +21,7 @@ export const entityState = z.object({
   ),
   active: z.boolean(),
 });
+export type EntityEventData = z.infer<typeof entityState>;
 
 export const liaisonState = z.object({
   id: z.string(),
@@ -33,6 +34,7 @@ export const liaisonState = z.object({
   appointedOn: z.string(),
   endedOn: z.string().nullable(),
 });
+export type LiaisonEventData = z.infer<typeof liaisonState>;
 
 export const meetingState = z.object({
   id: z.string(),
@@ -52,6 +54,7 @@ export const meetingState = z.object({
   attendeeIds: z.array(z.string()),
   decisions: z.array(z.string()),
 });
+export type MeetingEventData = z.infer<typeof meetingState>;
 
 const entity = (description: string) => ({
   aggregate: "GovernmentEntity",

@@ -12,6 +12,7 @@ export const initiativeState = z.object({
   launchedOn: z.string().nullable(),
   partnerIds: z.array(z.string()),
 });
+export type InitiativeEventData = z.infer<typeof initiativeState>;
 
 /** A session with what a consumer needs to show it (its initiative's code and titles). */
 export const sessionState = z.object({
@@ -35,6 +36,7 @@ export const sessionState = z.object({
   notes: z.string().nullable(),
   cancelReason: z.string().nullable(),
 });
+export type SessionEventData = z.infer<typeof sessionState>;
 
 const initiative = (description: string) => ({
   aggregate: "MediaInitiative",

@@ -8,6 +8,7 @@ export const planState = z.object({
   status: z.string(),
   publishedAt: z.iso.datetime().nullable(),
 });
+export type PlanEventData = z.infer<typeof planState>;
 
 export const planItemState = z.object({
   id: z.string(),
@@ -28,6 +29,7 @@ export const planItemState = z.object({
   /** On PlanItemStatusChanged: the status before the change. */
   previousStatus: z.string().optional(),
 });
+export type PlanItemEventData = z.infer<typeof planItemState>;
 
 const plan = (description: string) => ({
   aggregate: "CommunicationPlan",

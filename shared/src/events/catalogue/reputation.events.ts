@@ -12,6 +12,7 @@ export const metricsBatchState = z.object({
   from: z.string(),
   to: z.string(),
 });
+export type MetricsRecordedData = z.infer<typeof metricsBatchState>;
 
 export const reportState = z.object({
   id: z.string(),
@@ -23,6 +24,7 @@ export const reportState = z.object({
   recommendations: z.number().int(),
   publishedAt: z.iso.datetime().nullable(),
 });
+export type ReportEventData = z.infer<typeof reportState>;
 
 const report = (description: string) => ({
   aggregate: "ReputationReport",

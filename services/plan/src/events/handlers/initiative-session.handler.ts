@@ -17,7 +17,7 @@ import {
   PlanItemStatus,
   Priority,
 } from "../../schema/plan-enums";
-import { planItemSnapshot, recordPlanEvent } from "../published";
+import { recordPlanEvent } from "../published";
 
 /** The item status a session's status puts its plan item in. */
 const ITEM_STATUS: Record<string, PlanItemStatus> = {
@@ -97,11 +97,11 @@ export function sessionItemHandlers(timeZone: string): Record<string, EventHandl
     const saved = await repo.save(Object.assign(existing, fields, { planId: plan.id }));
     if (previousStatus !== saved.status) {
       await recordPlanEvent(tx, context, "PlanItemStatusChanged", {
-        ...planItemSnapshot(saved),
+        ...saved,
         previousStatus,
       });
     } else {
-      await recordPlanEvent(tx, context, "PlanItemUpdated", planItemSnapshot(saved));
+      await recordPlanEvent(tx, context, "PlanItemUpdated", saved);
     }
   });
 }
