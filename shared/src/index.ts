@@ -38,6 +38,7 @@ export * from "./services";
 export * from "./database/embedded-postgres";
 export * from "./database/row-lock";
 export * from "./database/aggregate-row";
+export * from "./database/projection-row";
 export * from "./time/zoned-time";
 export * from "./subgraph/schema-file";
 export * from "./entity-ref";

@@ -12,7 +12,6 @@ export function deactivateEntity(
   return changeLockedRow(
     db,
     GovernmentEntityRow,
-    "Government entity",
     requireUuid(id, "id"),
     (row) => {
       if (!row.active)

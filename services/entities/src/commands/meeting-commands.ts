@@ -48,7 +48,6 @@ export async function addAgendaItem(
   return changeLockedRow(
     db,
     NetworkMeetingRow,
-    "Network meeting",
     requireUuid(meetingId, "meetingId"),
     async (row, tx) => {
       assertAgendaEditable(row.status as MeetingStatusValue);
@@ -80,7 +79,6 @@ async function moveMeeting(
   return changeLockedRow(
     db,
     NetworkMeetingRow,
-    "Network meeting",
     requireUuid(meetingId, "meetingId"),
     async (row, tx) => {
       assertMeetingMove(row.status as MeetingStatusValue, to);

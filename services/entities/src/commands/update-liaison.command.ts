@@ -13,7 +13,6 @@ export function updateLiaison(
   return changeLockedRow(
     db,
     LiaisonRow,
-    "Liaison",
     requireUuid(id, "id"),
     (row) => {
       if (input.fullNameAr != null) row.fullNameAr = input.fullNameAr;

@@ -70,7 +70,6 @@ export function moveInitiative(
   return changeLockedRow(
     db,
     MediaInitiativeRow,
-    "Media initiative",
     requireUuid(id, "id"),
     (initiative) => {
       assertInitiativeMove(initiative.status as InitiativeStatusValue, to);

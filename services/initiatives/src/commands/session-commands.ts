@@ -83,7 +83,6 @@ async function changeSession(
   return changeLockedRow(
     db,
     InitiativeSessionRow,
-    "Initiative session",
     requireUuid(id, "id"),
     (session, tx) => {
       assertMayManageSessionsOf(context, session.hostEntityId);

@@ -38,7 +38,6 @@ export async function publishPlan(
   return changeLockedRow(
     db,
     CommunicationPlanRow,
-    "Communication plan",
     requireUuid(id, "id"),
     (plan) => {
       assertPlanPublishable(plan.status);

@@ -61,7 +61,6 @@ export function updatePlanItem(
   return changeLockedRow(
     db,
     PlanItemRow,
-    "Plan item",
     requireUuid(id, "id"),
     async (item, tx) => {
       assertMayWriteItemsOf(context, item.ownerId);
@@ -108,7 +107,6 @@ export function setPlanItemStatus(
   return changeLockedRow(
     db,
     PlanItemRow,
-    "Plan item",
     itemId,
     (item) => {
       assertMayWriteItemsOf(context, item.ownerId);

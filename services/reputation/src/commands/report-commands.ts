@@ -219,7 +219,6 @@ export async function publishReport(
   return changeLockedRow(
     db,
     ReputationReportRow,
-    "Reputation report",
     requireUuid(id, "id"),
     (report) => {
       if (report.status !== "DRAFT") {
