@@ -1,5 +1,13 @@
+import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { GatewayServer, readGatewayConfig, signDevToken } from "@gcn/gateway";
+import {
+  composeSupergraph,
+  GatewayServer,
+  readGatewayConfig,
+  registeredSubgraphs,
+  REPO_ROOT,
+  signDevToken,
+} from "@gcn/gateway";
 import {
   createLogger,
   DEV_JWT_SECRET,
@@ -112,4 +120,14 @@ export async function startPlatformForTest(
       for (const url of Object.values(databases)) await dropTestDatabase(url);
     },
   };
+}
+
+/** The supergraph of just the named registered subgraphs (composition must succeed). */
+export function composedSupergraphOf(names: string[]): string {
+  const result = composeSupergraph(
+    REPO_ROOT,
+    registeredSubgraphs().filter((subgraph) => names.includes(subgraph.name)),
+  );
+  assert.deepEqual(result.errors, []);
+  return result.supergraphSdl!;
 }

@@ -3,16 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  composeSupergraph,
-  GatewayServer,
-  readGatewayConfig,
-  registeredSubgraphs,
-  REPO_ROOT,
-} from "@gcn/gateway";
+import { GatewayServer, readGatewayConfig } from "@gcn/gateway";
 import { createLogger, EnvReader } from "@gcn/shared";
 import { postGraphQL, waitFor } from "@gcn/shared/testing";
-import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
+import { composedSupergraphOf, startPlatformForTest, type TestPlatform } from "./platform-test-kit";
 
 /** Departments deploy a subgraph and publish a new composition: the gateway takes it live. */
 describe("supergraph lifecycle", () => {
@@ -29,17 +23,8 @@ describe("supergraph lifecycle", () => {
     await platform.stop();
   });
 
-  const compose = (names: string[]) => {
-    const result = composeSupergraph(
-      REPO_ROOT,
-      registeredSubgraphs().filter((s) => names.includes(s.name)),
-    );
-    assert.deepEqual(result.errors, []);
-    return result.supergraphSdl!;
-  };
-
   it("starts with a subgraph down, and picks up a newly composed supergraph without a restart", async () => {
-    writeFileSync(file, compose(["entities"]));
+    writeFileSync(file, composedSupergraphOf(["entities"]));
     gateway = new GatewayServer(
       readGatewayConfig(
         new EnvReader({
@@ -70,7 +55,7 @@ describe("supergraph lifecycle", () => {
       "the plan is not in the supergraph yet",
     );
 
-    writeFileSync(file, compose(["entities", "plan"]));
+    writeFileSync(file, composedSupergraphOf(["entities", "plan"]));
     const down = await waitFor(
       async () => {
         const result = await postGraphQL(

@@ -3,17 +3,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  composeSupergraph,
-  GatewayServer,
-  readGatewayConfig,
-  registeredSubgraphs,
-  REPO_ROOT,
-} from "@gcn/gateway";
+import { GatewayServer, readGatewayConfig } from "@gcn/gateway";
 import { createLogger, EnvReader } from "@gcn/shared";
 import { postGraphQL, testServerUrl, waitFor } from "@gcn/shared/testing";
 import { Client } from "pg";
-import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
+import { composedSupergraphOf, startPlatformForTest, type TestPlatform } from "./platform-test-kit";
 
 /**
  * A department publishes a new composition while front ends keep querying: a load drill, run
@@ -38,18 +32,9 @@ describe("supergraph reload under load", () => {
     await platform.stop();
   });
 
-  const compose = (names: string[]) => {
-    const result = composeSupergraph(
-      REPO_ROOT,
-      registeredSubgraphs().filter((s) => names.includes(s.name)),
-    );
-    assert.deepEqual(result.errors, []);
-    return result.supergraphSdl!;
-  };
-
   it("serves a new supergraph within 5 s, with no failed request under 200 requests/s", async () => {
     const loadedFile = path.join(dir, "loaded-supergraph.graphql");
-    writeFileSync(loadedFile, compose(["entities", "plan", "initiatives"]));
+    writeFileSync(loadedFile, composedSupergraphOf(["entities", "plan", "initiatives"]));
     loadedGateway = new GatewayServer(
       readGatewayConfig(
         new EnvReader({
@@ -96,7 +81,10 @@ describe("supergraph reload under load", () => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const published = Date.now();
-      writeFileSync(loadedFile, compose(["entities", "plan", "initiatives", "reputation"]));
+      writeFileSync(
+        loadedFile,
+        composedSupergraphOf(["entities", "plan", "initiatives", "reputation"]),
+      );
       await waitFor(
         async () => {
           const result = await postGraphQL(url, `{ scoreWeights { __typename } }`, {}, headers);

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Identity } from "@gcn/shared";
+import { TEST_ADMIN as ADMIN, TEST_ANALYST as ANALYST } from "@gcn/shared/testing";
 import {
-  ADMIN,
-  ANALYST,
   APPOINT,
   REGISTER,
   startEntitiesForTest,

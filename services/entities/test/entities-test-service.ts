@@ -1,14 +1,6 @@
 import type { ServiceRuntime } from "@gcn/shared";
-import {
-  startServiceForTest,
-  TEST_ADMIN,
-  TEST_ANALYST,
-  type ServiceUnderTest,
-} from "@gcn/shared/testing";
+import { startServiceForTest, type ServiceUnderTest } from "@gcn/shared/testing";
 import { service } from "../src/entities.service";
-
-export const ADMIN = TEST_ADMIN;
-export const ANALYST = TEST_ANALYST;
 
 export type TestEntitiesService = ServiceUnderTest & { service: ServiceRuntime };
 

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import {
-  ANALYST,
-  liaisonOf,
-  startInitiativesForTest,
-  type TestInitiativesService,
-} from "./initiatives-test-service";
+import { TEST_ANALYST as ANALYST, testLiaisonOf as liaisonOf } from "@gcn/shared/testing";
+import { startInitiativesForTest, type TestInitiativesService } from "./initiatives-test-service";
 
 const PROPOSE = `mutation($input: ProposeInitiativeInput!) { proposeInitiative(input: $input) { id code status title partners { id } } }`;
 const LAUNCH = `mutation($id: ID!) { launchInitiative(id: $id) { status launchedOn } }`;

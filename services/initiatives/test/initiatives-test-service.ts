@@ -5,15 +5,8 @@ import {
   anEntity,
   type ServiceUnderTest,
   startServiceForTest,
-  TEST_ADMIN,
-  TEST_ANALYST,
-  testLiaisonOf,
 } from "@gcn/shared/testing";
 import { service } from "../src/initiatives.service";
-
-export const ADMIN = TEST_ADMIN;
-export const ANALYST = TEST_ANALYST;
-export const liaisonOf = testLiaisonOf;
 
 export interface TestInitiativesService extends ServiceUnderTest {
   knownEntity(code: string, active?: boolean): Promise<string>;

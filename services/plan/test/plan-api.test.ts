@@ -1,15 +1,8 @@
-import { anEntity } from "@gcn/shared/testing";
+import { anEntity, TEST_ANALYST as ANALYST, testLiaisonOf as liaisonOf } from "@gcn/shared/testing";
 import { ENTITIES_EVENTS } from "@gcn/shared";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import {
-  ANALYST,
-  itemInput,
-  liaisonOf,
-  SCHEDULE,
-  startPlanForTest,
-  type TestPlanService,
-} from "./plan-test-service";
+import { itemInput, SCHEDULE, startPlanForTest, type TestPlanService } from "./plan-test-service";
 
 type Item = {
   id: string;

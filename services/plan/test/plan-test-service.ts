@@ -1,18 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ENTITIES_EVENTS } from "@gcn/shared";
-import {
-  anEntity,
-  type ServiceUnderTest,
-  startServiceForTest,
-  TEST_ADMIN,
-  TEST_ANALYST,
-  testLiaisonOf,
-} from "@gcn/shared/testing";
+import { anEntity, type ServiceUnderTest, startServiceForTest } from "@gcn/shared/testing";
 import { service } from "../src/plan.service";
-
-export const ADMIN = TEST_ADMIN;
-export const ANALYST = TEST_ANALYST;
-export const liaisonOf = testLiaisonOf;
 
 export interface TestPlanService extends ServiceUnderTest {
   /** Registers a new active entity in the plan's projection and returns its id. */
