@@ -9,6 +9,7 @@ export * from "./errors/format-error";
 export * from "./auth/identity";
 export * from "./auth/auth-checker";
 export * from "./pagination/relay-connection";
+export * from "./pagination/connection-type";
 export * from "./dataloader/loader-registry";
 export * from "./text/arabic-folding";
 export * from "./schema/scalars";

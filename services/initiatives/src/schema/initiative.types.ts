@@ -1,4 +1,4 @@
-import { DateScalar, PageInfo, Platform } from "@gcn/shared";
+import { connectionTypeOf, DateScalar, Platform } from "@gcn/shared";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { InitiativeFormat, InitiativeStatus, SessionStatus } from "./initiative-enums";
 
@@ -94,23 +94,5 @@ export class InitiativeSession {
   liaisonId!: string | null;
 }
 
-@ObjectType()
-export class InitiativeSessionEdge {
-  @Field()
-  cursor!: string;
-
-  @Field((_type) => InitiativeSession)
-  node!: InitiativeSession;
-}
-
-@ObjectType()
-export class InitiativeSessionConnection {
-  @Field((_type) => [InitiativeSessionEdge])
-  edges!: InitiativeSessionEdge[];
-
-  @Field((_type) => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field((_type) => Int)
-  totalCount!: number;
-}
+export const InitiativeSessionConnection = connectionTypeOf(InitiativeSession, "InitiativeSession");
+export type InitiativeSessionConnection = InstanceType<typeof InitiativeSessionConnection>;

@@ -1,5 +1,5 @@
-import { DateScalar, PageInfo } from "@gcn/shared";
-import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { connectionTypeOf, DateScalar } from "@gcn/shared";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { Channel, PlanItemKind, PlanItemSource, PlanItemStatus, Priority } from "./plan-enums";
 
 @ObjectType({ description: "An event, programme or activity of a government entity in the plan." })
@@ -58,26 +58,8 @@ export class PlanItem {
   initiativeSessionId!: string | null;
 }
 
-@ObjectType()
-export class PlanItemEdge {
-  @Field()
-  cursor!: string;
-
-  @Field((_type) => PlanItem)
-  node!: PlanItem;
-}
-
-@ObjectType()
-export class PlanItemConnection {
-  @Field((_type) => [PlanItemEdge])
-  edges!: PlanItemEdge[];
-
-  @Field((_type) => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field((_type) => Int)
-  totalCount!: number;
-}
+export const PlanItemConnection = connectionTypeOf(PlanItem, "PlanItem");
+export type PlanItemConnection = InstanceType<typeof PlanItemConnection>;
 
 @ObjectType()
 export class Clash {
