@@ -1,6 +1,6 @@
-import { buildSubgraph, type ServiceDescriptor } from "@gcn/shared";
+import { buildSubgraph, referenceResolvers, type ServiceDescriptor } from "@gcn/shared";
 import { EntitiesSchema1764000000100 } from "./migrations/1764000000100-entities-schema.migration";
-import { entityReferences } from "./resolvers/entity-references";
+import { entityById, liaisonById, meetingById } from "./resolvers/entity-loaders";
 import { EntityMutationsResolver } from "./resolvers/entity-mutations.resolver";
 import { GovernmentEntityResolver } from "./resolvers/government-entity.resolver";
 import { LiaisonResolver } from "./resolvers/liaison.resolver";
@@ -26,7 +26,11 @@ export const service: ServiceDescriptor = {
         AgendaItemResolver,
         EntityMutationsResolver,
       ],
-      references: entityReferences(db),
+      references: referenceResolvers({
+        GovernmentEntity: (context) => entityById(db, context),
+        Liaison: (context) => liaisonById(db, context),
+        NetworkMeeting: (context) => meetingById(db, context),
+      }),
       resolverDependencies: [db, timeZone],
     }),
 };

@@ -1,4 +1,10 @@
-import { buildSubgraph, entityRefHandlers, TOPICS, type ServiceDescriptor } from "@gcn/shared";
+import {
+  buildSubgraph,
+  referenceResolvers,
+  entityRefHandlers,
+  TOPICS,
+  type ServiceDescriptor,
+} from "@gcn/shared";
 import { liaisonRefHandlers } from "./events/handlers/liaison-ref.handler";
 import { InitiativesSchema1764000000300 } from "./migrations/1764000000300-initiatives-schema.migration";
 import {
@@ -6,7 +12,7 @@ import {
   NetworkMeetingInitiativesResolver,
 } from "./resolvers/entity-extensions.resolver";
 import { InitiativeMutationsResolver } from "./resolvers/initiative-mutations.resolver";
-import { initiativeReferences } from "./resolvers/initiative-references";
+import { initiativeById, sessionById } from "./resolvers/initiative-queries";
 import { InitiativeSessionResolver } from "./resolvers/initiative-session.resolver";
 import { MediaInitiativeResolver } from "./resolvers/media-initiative.resolver";
 import { InitiativeSessionRow } from "./rows/initiative-session.row";
@@ -29,7 +35,13 @@ export const service: ServiceDescriptor = {
         NetworkMeetingInitiativesResolver,
         InitiativeMutationsResolver,
       ],
-      references: initiativeReferences(db),
+      references: referenceResolvers(
+        {
+          MediaInitiative: (context) => initiativeById(db, context),
+          InitiativeSession: (context) => sessionById(db, context),
+        },
+        ["GovernmentEntity", "NetworkMeeting"],
+      ),
       // Reached by no query of this subgraph, only through the gateway.
       orphanedTypes: [NetworkMeetingStub],
       resolverDependencies: [db, timeZone],

@@ -1,4 +1,10 @@
-import { buildSubgraph, entityRefHandlers, TOPICS, type ServiceDescriptor } from "@gcn/shared";
+import {
+  buildSubgraph,
+  referenceResolvers,
+  entityRefHandlers,
+  TOPICS,
+  type ServiceDescriptor,
+} from "@gcn/shared";
 import { sessionItemHandlers } from "./events/handlers/initiative-session.handler";
 import { PlanSchema1764000000200 } from "./migrations/1764000000200-plan-schema.migration";
 import { SessionItems1764000000201 } from "./migrations/1764000000201-session-items.migration";
@@ -9,7 +15,7 @@ import {
 } from "./resolvers/entity-extensions.resolver";
 import { PlanItemResolver } from "./resolvers/plan-item.resolver";
 import { PlanMutationsResolver } from "./resolvers/plan-mutations.resolver";
-import { planReferences } from "./resolvers/plan-references";
+import { planById, planItemById } from "./resolvers/plan-queries";
 import { CommunicationPlanRow } from "./rows/communication-plan.row";
 import { PlanItemRow } from "./rows/plan-item.row";
 import { NetworkMeetingStub } from "./schema/federated-stubs";
@@ -29,7 +35,13 @@ export const service: ServiceDescriptor = {
         NetworkMeetingPlanResolver,
         PlanMutationsResolver,
       ],
-      references: planReferences(db),
+      references: referenceResolvers(
+        {
+          CommunicationPlan: (context) => planById(db, context),
+          PlanItem: (context) => planItemById(db, context),
+        },
+        ["GovernmentEntity", "NetworkMeeting"],
+      ),
       // Reached by no query of this subgraph, only through the gateway.
       orphanedTypes: [NetworkMeetingStub],
       resolverDependencies: [db, timeZone],

@@ -1,4 +1,10 @@
-import { buildSubgraph, METRIC_SAMPLE_RECEIVED, TOPICS, type ServiceDescriptor } from "@gcn/shared";
+import {
+  buildSubgraph,
+  referenceResolvers,
+  METRIC_SAMPLE_RECEIVED,
+  TOPICS,
+  type ServiceDescriptor,
+} from "@gcn/shared";
 import {
   entityProfileHandlers,
   planActivityHandlers,
@@ -14,7 +20,7 @@ import { SeriesCoveringKey1764000000401 } from "./migrations/1764000000401-serie
 import { SeriesMonthRollup1764000000402 } from "./migrations/1764000000402-series-month-rollup.migration";
 import { NarrowSampleKey1764000000403 } from "./migrations/1764000000403-narrow-sample-key.migration";
 import { EntityReputationResolver } from "./resolvers/entity-reputation.resolver";
-import { reputationReferences } from "./resolvers/reputation-references";
+import { reportById } from "./resolvers/reputation-report.resolver";
 import { ReputationMutationsResolver } from "./resolvers/reputation-mutations.resolver";
 import { ReputationReportResolver } from "./resolvers/reputation-report.resolver";
 import { EntityProfileRow } from "./rows/entity-profile.row";
@@ -36,7 +42,9 @@ export const service: ServiceDescriptor = {
   buildSubgraph: (db, timeZone) =>
     buildSubgraph({
       resolvers: [ReputationReportResolver, EntityReputationResolver, ReputationMutationsResolver],
-      references: reputationReferences(db),
+      references: referenceResolvers({ ReputationReport: (context) => reportById(db, context) }, [
+        "GovernmentEntity",
+      ]),
       resolverDependencies: [db, timeZone],
     }),
   consumers: ({ timeZone }) => [

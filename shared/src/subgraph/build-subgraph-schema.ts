@@ -16,6 +16,34 @@ export type ReferenceResolvers = Record<
   { __resolveReference: (reference: { id: string }, context: RequestContext) => unknown }
 >;
 
+/** A per-request batch loader of one owned type's rows by id. */
+type LoaderFor = (context: RequestContext) => { load(id: string): Promise<unknown> };
+
+/**
+ * `__resolveReference` for a subgraph: each type it owns through its per-request loader (so the
+ * gateway's references are batched), each foreign type it only extends as the representation
+ * itself (the id, and any `@requires` fields, are all it needs).
+ */
+export function referenceResolvers(
+  owned: Record<string, LoaderFor>,
+  foreign: string[] = [],
+): ReferenceResolvers {
+  return {
+    ...Object.fromEntries(
+      Object.entries(owned).map(([type, loaderFor]) => [
+        type,
+        {
+          __resolveReference: (ref: { id: string }, context: RequestContext) =>
+            loaderFor(context).load(ref.id),
+        },
+      ]),
+    ),
+    ...Object.fromEntries(
+      foreign.map((type) => [type, { __resolveReference: (ref: { id: string }) => ref }]),
+    ),
+  };
+}
+
 export interface SubgraphDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: NonEmptyArray<Function>;
