@@ -1,6 +1,6 @@
 import { buildSubgraph, referenceResolvers, type ServiceDescriptor } from "@gcn/shared";
 import { EntitiesSchema1764000000100 } from "./migrations/1764000000100-entities-schema.migration";
-import { entityById, liaisonById, meetingById } from "./resolvers/entity-loaders";
+import { entityById, liaisonById, meetingById } from "./queries/entities.queries";
 import { EntityMutationsResolver } from "./resolvers/entity-mutations.resolver";
 import { GovernmentEntityResolver } from "./resolvers/government-entity.resolver";
 import { LiaisonResolver } from "./resolvers/liaison.resolver";

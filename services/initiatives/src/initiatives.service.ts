@@ -12,7 +12,7 @@ import {
   NetworkMeetingInitiativesResolver,
 } from "./resolvers/entity-extensions.resolver";
 import { InitiativeMutationsResolver } from "./resolvers/initiative-mutations.resolver";
-import { initiativeById, sessionById } from "./resolvers/initiative-queries";
+import { initiativeById, sessionById } from "./queries/initiatives.queries";
 import { InitiativeSessionResolver } from "./resolvers/initiative-session.resolver";
 import { MediaInitiativeResolver } from "./resolvers/media-initiative.resolver";
 import { InitiativeSessionRow } from "./rows/initiative-session.row";

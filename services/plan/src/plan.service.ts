@@ -15,7 +15,7 @@ import {
 } from "./resolvers/entity-extensions.resolver";
 import { PlanItemResolver } from "./resolvers/plan-item.resolver";
 import { PlanMutationsResolver } from "./resolvers/plan-mutations.resolver";
-import { planById, planItemById } from "./resolvers/plan-queries";
+import { planById, planItemById } from "./queries/plan.queries";
 import { CommunicationPlanRow } from "./rows/communication-plan.row";
 import { PlanItemRow } from "./rows/plan-item.row";
 import { NetworkMeetingStub } from "./schema/federated-stubs";

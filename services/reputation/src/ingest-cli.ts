@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { dataSourceOf, readConfigOf, type CommandContext } from "@gcn/shared";
 import { service } from "./reputation.service";
-import { MAX_SAMPLES_PER_CALL, recordMetrics } from "./commands/record-metrics.command";
+import { MAX_SAMPLES_PER_CALL, recordMetrics } from "./commands/metric-sample.commands";
 import { COUNT_FIELDS, type SampleValues } from "./domain/sample-checks";
 
 const USAGE = `usage: npm run ingest -w services/reputation -- <file.csv|file.ndjson> [--format csv|ndjson]

@@ -20,7 +20,7 @@ import { SeriesCoveringKey1764000000401 } from "./migrations/1764000000401-serie
 import { SeriesMonthRollup1764000000402 } from "./migrations/1764000000402-series-month-rollup.migration";
 import { NarrowSampleKey1764000000403 } from "./migrations/1764000000403-narrow-sample-key.migration";
 import { EntityReputationResolver } from "./resolvers/entity-reputation.resolver";
-import { reportById } from "./resolvers/reputation-report.resolver";
+import { reportById } from "./queries/reputation-report.queries";
 import { ReputationMutationsResolver } from "./resolvers/reputation-mutations.resolver";
 import { ReputationReportResolver } from "./resolvers/reputation-report.resolver";
 import { EntityProfileRow } from "./rows/entity-profile.row";

@@ -1,18 +1,18 @@
 import { DateScalar, type RequestContext } from "@gcn/shared";
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { DataSource } from "typeorm";
-import { appointLiaison } from "../commands/appoint-liaison.command";
-import { deactivateEntity } from "../commands/deactivate-entity.command";
-import { endLiaisonAppointment } from "../commands/end-liaison-appointment.command";
+import { appointLiaison } from "../commands/liaison.commands";
+import { deactivateEntity } from "../commands/government-entity.commands";
+import { endLiaisonAppointment } from "../commands/liaison.commands";
 import {
   addAgendaItem,
   cancelMeeting,
   recordMeetingOutcome,
   scheduleMeeting,
-} from "../commands/meeting-commands";
-import { registerEntity } from "../commands/register-entity.command";
-import { updateEntity } from "../commands/update-entity.command";
-import { updateLiaison } from "../commands/update-liaison.command";
+} from "../commands/network-meeting.commands";
+import { registerEntity } from "../commands/government-entity.commands";
+import { updateEntity } from "../commands/government-entity.commands";
+import { updateLiaison } from "../commands/liaison.commands";
 import {
   AppointLiaisonInput,
   RegisterEntityInput,

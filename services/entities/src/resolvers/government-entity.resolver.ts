@@ -14,7 +14,7 @@ import { EntityFilter } from "../schema/entity.inputs";
 import { GovernmentEntityConnection } from "../schema/entity-connection.type";
 import { GovernmentEntity } from "../schema/government-entity.type";
 import { Liaison } from "../schema/liaison.type";
-import { childrenOf, entityById, liaisonsOfEntity } from "./entity-loaders";
+import { childrenOf, entityById, liaisonsOfEntity } from "../queries/entities.queries";
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

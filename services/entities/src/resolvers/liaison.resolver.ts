@@ -5,7 +5,7 @@ import { LiaisonRow } from "../rows/liaison.row";
 import { LiaisonRole } from "../schema/entity-enums";
 import { GovernmentEntity } from "../schema/government-entity.type";
 import { Liaison } from "../schema/liaison.type";
-import { entityById, liaisonById } from "./entity-loaders";
+import { entityById, liaisonById } from "../queries/entities.queries";
 import { requireUuid } from "@gcn/shared";
 
 /** Contact details are personal data: only the centre (ADMIN) and liaisons see them. */

@@ -5,7 +5,7 @@ import { NetworkMeetingRow, type AgendaItemValue } from "../rows/network-meeting
 import { GovernmentEntity } from "../schema/government-entity.type";
 import { Liaison } from "../schema/liaison.type";
 import { AgendaItem, NetworkMeeting } from "../schema/network-meeting.type";
-import { entityById, liaisonById, meetingById } from "./entity-loaders";
+import { entityById, liaisonById, meetingById } from "../queries/entities.queries";
 
 @Resolver((_of) => NetworkMeeting)
 export class NetworkMeetingResolver {

@@ -1,8 +1,8 @@
 import type { Identity, CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { appointLiaison } from "../commands/appoint-liaison.command";
-import { addAgendaItem, scheduleMeeting } from "../commands/meeting-commands";
-import { registerEntity } from "../commands/register-entity.command";
+import { appointLiaison } from "../commands/liaison.commands";
+import { addAgendaItem, scheduleMeeting } from "../commands/network-meeting.commands";
+import { registerEntity } from "../commands/government-entity.commands";
 import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { EntityKind, LiaisonRole } from "../schema/entity-enums";
 import { Platform } from "@gcn/shared";

@@ -5,7 +5,7 @@ import type { InitiativeSessionRow } from "../rows/initiative-session.row";
 import { GovernmentEntityStub, NetworkMeetingStub } from "../schema/federated-stubs";
 import { SessionStatus } from "../schema/initiative-enums";
 import { InitiativeSession } from "../schema/initiative.types";
-import { sessionQuery } from "./initiative-queries";
+import { sessionQuery } from "../queries/initiatives.queries";
 
 /** Fields this subgraph adds to entities owned by the entities subgraph. */
 @Resolver((_of) => GovernmentEntityStub)

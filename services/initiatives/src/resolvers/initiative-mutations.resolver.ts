@@ -1,14 +1,14 @@
 import { DateScalar, Platform, type RequestContext } from "@gcn/shared";
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { DataSource } from "typeorm";
-import { moveInitiative, proposeInitiative } from "../commands/initiative-commands";
+import { moveInitiative, proposeInitiative } from "../commands/media-initiative.commands";
 import {
   cancelSession,
   markSessionHeld,
   publishSession,
   rescheduleSession,
   scheduleSession,
-} from "../commands/session-commands";
+} from "../commands/initiative-session.commands";
 import { ProposeInitiativeInput, ScheduleSessionInput } from "../schema/initiative.inputs";
 import { InitiativeSession, MediaInitiative } from "../schema/initiative.types";
 

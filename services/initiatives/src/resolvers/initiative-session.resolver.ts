@@ -9,7 +9,7 @@ import {
   InitiativeSessionConnection,
   MediaInitiative,
 } from "../schema/initiative.types";
-import { initiativeById, sessionById, sessionQuery } from "./initiative-queries";
+import { initiativeById, sessionById, sessionQuery } from "../queries/initiatives.queries";
 
 @Resolver((_of) => InitiativeSession)
 export class InitiativeSessionResolver {

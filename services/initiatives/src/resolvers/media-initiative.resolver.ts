@@ -16,7 +16,7 @@ import {
   InitiativeStats,
   MediaInitiative,
 } from "../schema/initiative.types";
-import { initiativeById, sessionsOfInitiative } from "./initiative-queries";
+import { initiativeById, sessionsOfInitiative } from "../queries/initiatives.queries";
 
 @Resolver((_of) => MediaInitiative)
 export class MediaInitiativeResolver {

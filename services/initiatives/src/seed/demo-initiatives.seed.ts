@@ -1,12 +1,12 @@
 import { type CommandContext, EntityRefRow, type Identity, monthIn, Platform } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { moveInitiative, proposeInitiative } from "../commands/initiative-commands";
+import { moveInitiative, proposeInitiative } from "../commands/media-initiative.commands";
 import {
   cancelSession,
   markSessionHeld,
   publishSession,
   scheduleSession,
-} from "../commands/session-commands";
+} from "../commands/initiative-session.commands";
 import { LiaisonRefRow } from "../rows/liaison-ref.row";
 import { MediaInitiativeRow } from "../rows/media-initiative.row";
 import { InitiativeFormat } from "../schema/initiative-enums";

@@ -15,7 +15,7 @@ import { CommunicationPlan } from "../schema/communication-plan.type";
 import { CHANNEL_ORDER } from "../schema/plan-enums";
 import { PlanItemFilter } from "../schema/plan-item.inputs";
 import { CalendarDay, Clash, PlanItemConnection } from "../schema/plan-item.type";
-import { itemQuery, planById } from "./plan-queries";
+import { itemQuery, planById } from "../queries/plan.queries";
 
 @Resolver((_of) => CommunicationPlan)
 export class CommunicationPlanResolver {

@@ -5,7 +5,7 @@ import type { PlanItemRow } from "../rows/plan-item.row";
 import { GovernmentEntityStub, NetworkMeetingStub } from "../schema/federated-stubs";
 import { PlanItemStatus } from "../schema/plan-enums";
 import { PlanItem } from "../schema/plan-item.type";
-import { itemQuery, type ItemCriteria } from "./plan-queries";
+import { itemQuery, type ItemCriteria } from "../queries/plan.queries";
 
 type PeriodValue = { year: number; month?: number | null };
 

@@ -13,7 +13,7 @@ import { CommunicationPlan } from "../schema/communication-plan.type";
 import { GovernmentEntityStub, InitiativeSessionStub } from "../schema/federated-stubs";
 import { PlanItemFilter } from "../schema/plan-item.inputs";
 import { PlanItem, PlanItemConnection } from "../schema/plan-item.type";
-import { itemQuery, planById, planItemById } from "./plan-queries";
+import { itemQuery, planById, planItemById } from "../queries/plan.queries";
 
 @Resolver((_of) => PlanItem)
 export class PlanItemResolver {

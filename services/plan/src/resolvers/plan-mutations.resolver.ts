@@ -1,12 +1,12 @@
 import { PeriodInput, type RequestContext } from "@gcn/shared";
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { DataSource } from "typeorm";
-import { createPlan, publishPlan } from "../commands/plan-commands";
+import { createPlan, publishPlan } from "../commands/communication-plan.commands";
 import {
   schedulePlanItem,
   setPlanItemStatus,
   updatePlanItem,
-} from "../commands/plan-item-commands";
+} from "../commands/plan-item.commands";
 import { CommunicationPlan } from "../schema/communication-plan.type";
 import { PlanItemStatus } from "../schema/plan-enums";
 import { SchedulePlanItemInput, UpdatePlanItemInput } from "../schema/plan-item.inputs";

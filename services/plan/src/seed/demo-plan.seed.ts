@@ -7,7 +7,7 @@ import {
   startOfDay,
 } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { schedulePlanItem, setPlanItemStatus } from "../commands/plan-item-commands";
+import { schedulePlanItem, setPlanItemStatus } from "../commands/plan-item.commands";
 import { PlanItemRow } from "../rows/plan-item.row";
 import {
   Channel,

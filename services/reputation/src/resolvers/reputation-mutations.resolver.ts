@@ -10,14 +10,14 @@ import {
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { DataSource } from "typeorm";
-import { recordMetrics } from "../commands/record-metrics.command";
+import { recordMetrics } from "../commands/metric-sample.commands";
 import {
   currentWeights,
   generateReport,
   publishReport,
   setScoreWeights,
-} from "../commands/report-commands";
-import { readMetricSeries } from "../queries/metric-series.query";
+} from "../commands/reputation-report.commands";
+import { readMetricSeries } from "../queries/metric-series.queries";
 import { MetricSampleInput, ScoreWeightsInput } from "../schema/reputation.inputs";
 import {
   IngestResult,

@@ -1,6 +1,6 @@
-import { Period, PeriodInput, rowsById, type RequestContext } from "@gcn/shared";
+import { Period, PeriodInput, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { In, IsNull, type DataSource } from "typeorm";
+import { IsNull, type DataSource } from "typeorm";
 import { ReputationReportRow, type StoredScore } from "../rows/reputation-report.row";
 import {
   EntityActivity,
@@ -10,12 +10,7 @@ import {
   ReputationScore,
   ScoreWeights,
 } from "../schema/reputation.types";
-
-export function reportById(db: DataSource, context: RequestContext) {
-  return rowsById(context.loaders, "reportById", (ids) =>
-    db.getRepository(ReputationReportRow).findBy({ id: In(ids) }),
-  );
-}
+import { reportById } from "../queries/reputation-report.queries";
 
 export function periodOf(report: ReputationReportRow): Period {
   return { year: report.periodYear, month: report.periodMonth };

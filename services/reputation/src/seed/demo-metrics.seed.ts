@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
 import { dayIn, monthIn, type CommandContext } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { recordMetrics } from "../commands/record-metrics.command";
-import { generateReport, previousPeriod, publishReport } from "../commands/report-commands";
+import { recordMetrics } from "../commands/metric-sample.commands";
+import {
+  generateReport,
+  previousPeriod,
+  publishReport,
+} from "../commands/reputation-report.commands";
 import type { SampleValues } from "../domain/sample-checks";
 import { EntityProfileRow } from "../rows/entity-profile.row";
 

@@ -6,7 +6,7 @@ import {
   type CommandContext,
   type EventHandler,
 } from "@gcn/shared";
-import { addPlanItem } from "../../commands/add-plan-item";
+import { addPlanItem } from "../../commands/plan-item.commands";
 import { monthPlanFor } from "../../commands/plan-rules.helpers";
 import { channelsForPlatforms } from "../../domain/session-channels.rules";
 import { PlanItemRow } from "../../rows/plan-item.row";

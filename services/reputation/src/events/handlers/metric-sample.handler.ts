@@ -10,7 +10,7 @@ import {
   PermanentEventError,
 } from "@gcn/shared";
 import type { EntityManager } from "typeorm";
-import { knownEntities, lastOfEachKey, upsertSamples } from "../../commands/record-metrics.command";
+import { knownEntities, lastOfEachKey, upsertSamples } from "../../commands/metric-sample.commands";
 import { lookupIds, rejectionOf, type SampleValues } from "../../domain/sample-checks";
 
 /** Thrown for a sample the rules reject: never transient, so it ends in the .dlq. */

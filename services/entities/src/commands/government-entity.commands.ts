@@ -1,10 +1,56 @@
-import { badUserInput, lockRowForUpdate, requireUuid, type CommandContext } from "@gcn/shared";
+import {
+  badUserInput,
+  changeLockedRow,
+  type CommandContext,
+  conflict,
+  isUniqueViolation,
+  lockRowForUpdate,
+  requireUuid,
+} from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import { wouldCreateCycle } from "../domain/entity-hierarchy.rules";
 import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { recordEntitiesEvent } from "../events/published";
-import type { UpdateEntityInput } from "../schema/entity.inputs";
+import type { RegisterEntityInput, UpdateEntityInput } from "../schema/entity.inputs";
 import { requireKnownParent, searchTextOf } from "./entity-row.helpers";
+import { wouldCreateCycle } from "../domain/entity-hierarchy.rules";
+
+export async function registerEntity(
+  db: DataSource,
+  context: CommandContext,
+  input: RegisterEntityInput,
+): Promise<GovernmentEntityRow> {
+  const taken = () =>
+    conflict(`A government entity with code ${input.code} already exists`, { field: "input.code" });
+  try {
+    return await db.transaction(async (tx) => {
+      const repo = tx.getRepository(GovernmentEntityRow);
+      if (await repo.existsBy({ code: input.code })) throw taken();
+      if (input.parentId)
+        await requireKnownParent(tx, input.parentId.toLowerCase(), "input.parentId");
+      const row = repo.create({
+        code: input.code,
+        nameAr: input.nameAr,
+        nameEn: input.nameEn ?? null,
+        kind: input.kind,
+        parentId: input.parentId?.toLowerCase() ?? null,
+        website: input.website ?? null,
+        socialAccounts: (input.socialAccounts ?? []).map((a) => ({
+          platform: a.platform,
+          handle: a.handle,
+          url: a.url ?? null,
+        })),
+        active: true,
+      });
+      row.searchText = searchTextOf(row);
+      const saved = await repo.save(row);
+      await recordEntitiesEvent(tx, context, "EntityRegistered", saved);
+      return saved;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}
 
 export async function updateEntity(
   db: DataSource,
@@ -59,4 +105,23 @@ export async function updateEntity(
     await recordEntitiesEvent(tx, context, "EntityUpdated", row);
     return row;
   });
+}
+
+/** Deactivated entities stay for history but can get no new liaisons, items or sessions. */
+export function deactivateEntity(
+  db: DataSource,
+  context: CommandContext,
+  id: string,
+): Promise<GovernmentEntityRow> {
+  return changeLockedRow(
+    db,
+    GovernmentEntityRow,
+    requireUuid(id, "id"),
+    (row) => {
+      if (!row.active)
+        throw conflict(`Entity ${row.code} is already inactive`, { currentState: "INACTIVE" });
+      row.active = false;
+    },
+    (tx, saved) => recordEntitiesEvent(tx, context, "EntityDeactivated", saved),
+  );
 }
