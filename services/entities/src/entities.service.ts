@@ -1,4 +1,4 @@
-import { buildSubgraph, referenceResolvers, type ServiceDescriptor } from "@gcn/shared";
+import { type ServiceDescriptor } from "@gcn/shared";
 import { EntitiesSchema1764000000100 } from "./migrations/1764000000100-entities-schema.migration";
 import { entityById, liaisonById, meetingById } from "./queries/entities.queries";
 import { EntityMutationsResolver } from "./resolvers/entity-mutations.resolver";
@@ -17,20 +17,16 @@ export const service: ServiceDescriptor = {
   name: "entities",
   rows: [GovernmentEntityRow, LiaisonRow, NetworkMeetingRow],
   migrations: [EntitiesSchema1764000000100],
-  buildSubgraph: (db, timeZone) =>
-    buildSubgraph({
-      resolvers: [
-        GovernmentEntityResolver,
-        LiaisonResolver,
-        NetworkMeetingResolver,
-        AgendaItemResolver,
-        EntityMutationsResolver,
-      ],
-      references: referenceResolvers({
-        GovernmentEntity: (context) => entityById(db, context),
-        Liaison: (context) => liaisonById(db, context),
-        NetworkMeeting: (context) => meetingById(db, context),
-      }),
-      resolverDependencies: [db, timeZone],
-    }),
+  resolvers: [
+    GovernmentEntityResolver,
+    LiaisonResolver,
+    NetworkMeetingResolver,
+    AgendaItemResolver,
+    EntityMutationsResolver,
+  ],
+  owns: (db) => ({
+    GovernmentEntity: (context) => entityById(db, context),
+    Liaison: (context) => liaisonById(db, context),
+    NetworkMeeting: (context) => meetingById(db, context),
+  }),
 };

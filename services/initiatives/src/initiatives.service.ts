@@ -1,10 +1,4 @@
-import {
-  buildSubgraph,
-  referenceResolvers,
-  entityRefHandlers,
-  TOPICS,
-  type ServiceDescriptor,
-} from "@gcn/shared";
+import { entityRefHandlers, TOPICS, type ServiceDescriptor } from "@gcn/shared";
 import { liaisonRefHandlers } from "./events/handlers/liaison-ref.handler";
 import { InitiativesSchema1764000000300 } from "./migrations/1764000000300-initiatives-schema.migration";
 import {
@@ -26,26 +20,19 @@ export const service: ServiceDescriptor = {
   rows: [MediaInitiativeRow, InitiativeSessionRow, LiaisonRefRow],
   migrations: [InitiativesSchema1764000000300],
   entityRef: true,
-  buildSubgraph: (db, timeZone) =>
-    buildSubgraph({
-      resolvers: [
-        MediaInitiativeResolver,
-        InitiativeSessionResolver,
-        GovernmentEntityInitiativesResolver,
-        NetworkMeetingInitiativesResolver,
-        InitiativeMutationsResolver,
-      ],
-      references: referenceResolvers(
-        {
-          MediaInitiative: (context) => initiativeById(db, context),
-          InitiativeSession: (context) => sessionById(db, context),
-        },
-        ["GovernmentEntity", "NetworkMeeting"],
-      ),
-      // Reached by no query of this subgraph, only through the gateway.
-      orphanedTypes: [NetworkMeetingStub],
-      resolverDependencies: [db, timeZone],
-    }),
+  resolvers: [
+    MediaInitiativeResolver,
+    InitiativeSessionResolver,
+    GovernmentEntityInitiativesResolver,
+    NetworkMeetingInitiativesResolver,
+    InitiativeMutationsResolver,
+  ],
+  owns: (db) => ({
+    MediaInitiative: (context) => initiativeById(db, context),
+    InitiativeSession: (context) => sessionById(db, context),
+  }),
+  foreignTypes: ["GovernmentEntity", "NetworkMeeting"],
+  orphanedTypes: [NetworkMeetingStub],
   consumers: () => [
     {
       name: "entities",

@@ -1,10 +1,4 @@
-import {
-  buildSubgraph,
-  referenceResolvers,
-  entityRefHandlers,
-  TOPICS,
-  type ServiceDescriptor,
-} from "@gcn/shared";
+import { entityRefHandlers, TOPICS, type ServiceDescriptor } from "@gcn/shared";
 import { sessionItemHandlers } from "./events/handlers/initiative-session.handler";
 import { PlanSchema1764000000200 } from "./migrations/1764000000200-plan-schema.migration";
 import { SessionItems1764000000201 } from "./migrations/1764000000201-session-items.migration";
@@ -26,26 +20,19 @@ export const service: ServiceDescriptor = {
   rows: [CommunicationPlanRow, PlanItemRow],
   migrations: [PlanSchema1764000000200, SessionItems1764000000201],
   entityRef: true,
-  buildSubgraph: (db, timeZone) =>
-    buildSubgraph({
-      resolvers: [
-        CommunicationPlanResolver,
-        PlanItemResolver,
-        GovernmentEntityPlanResolver,
-        NetworkMeetingPlanResolver,
-        PlanMutationsResolver,
-      ],
-      references: referenceResolvers(
-        {
-          CommunicationPlan: (context) => planById(db, context),
-          PlanItem: (context) => planItemById(db, context),
-        },
-        ["GovernmentEntity", "NetworkMeeting"],
-      ),
-      // Reached by no query of this subgraph, only through the gateway.
-      orphanedTypes: [NetworkMeetingStub],
-      resolverDependencies: [db, timeZone],
-    }),
+  resolvers: [
+    CommunicationPlanResolver,
+    PlanItemResolver,
+    GovernmentEntityPlanResolver,
+    NetworkMeetingPlanResolver,
+    PlanMutationsResolver,
+  ],
+  owns: (db) => ({
+    CommunicationPlan: (context) => planById(db, context),
+    PlanItem: (context) => planItemById(db, context),
+  }),
+  foreignTypes: ["GovernmentEntity", "NetworkMeeting"],
+  orphanedTypes: [NetworkMeetingStub],
   consumers: (config) => [
     { name: "entities", topics: [TOPICS.entities], handlers: entityRefHandlers() },
     {

@@ -1,10 +1,4 @@
-import {
-  buildSubgraph,
-  referenceResolvers,
-  METRIC_SAMPLE_RECEIVED,
-  TOPICS,
-  type ServiceDescriptor,
-} from "@gcn/shared";
+import { METRIC_SAMPLE_RECEIVED, TOPICS, type ServiceDescriptor } from "@gcn/shared";
 import {
   entityProfileHandlers,
   planActivityHandlers,
@@ -39,14 +33,9 @@ export const service: ServiceDescriptor = {
     SeriesMonthRollup1764000000402,
     NarrowSampleKey1764000000403,
   ],
-  buildSubgraph: (db, timeZone) =>
-    buildSubgraph({
-      resolvers: [ReputationReportResolver, EntityReputationResolver, ReputationMutationsResolver],
-      references: referenceResolvers({ ReputationReport: (context) => reportById(db, context) }, [
-        "GovernmentEntity",
-      ]),
-      resolverDependencies: [db, timeZone],
-    }),
+  resolvers: [ReputationReportResolver, EntityReputationResolver, ReputationMutationsResolver],
+  owns: (db) => ({ ReputationReport: (context) => reportById(db, context) }),
+  foreignTypes: ["GovernmentEntity"],
   consumers: ({ timeZone }) => [
     { name: "entities", topics: [TOPICS.entities], handlers: entityProfileHandlers() },
     { name: "plan", topics: [TOPICS.plan], handlers: planActivityHandlers(timeZone) },

@@ -5,7 +5,12 @@ import { readServiceConfig, type ServiceConfig } from "../config/platform-config
 import { createDataSource } from "../database/database-setup";
 import type { EventTransport } from "../events/event-transport";
 import { createLogger, type Logger } from "../logging/logger";
-import type { BuiltSubgraph } from "../subgraph/build-subgraph-schema";
+import {
+  buildSubgraph,
+  referenceResolvers,
+  type BuiltSubgraph,
+  type LoaderFor,
+} from "../subgraph/build-subgraph-schema";
 import { writeSchemaFile } from "../subgraph/schema-file";
 import {
   createTransport,
@@ -27,8 +32,16 @@ export interface ServiceDescriptor {
   readonly migrations: Function[];
   /** Keeps the kit's `entity_ref` projection (its table, row and consumer handlers). */
   readonly entityRef?: boolean;
-  /** `db` may be an uninitialised data source when only the SDL is wanted. */
-  buildSubgraph(db: DataSource, timeZone: string): Promise<BuiltSubgraph>;
+  /** Its resolver classes; each gets the data source and the network's time zone. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly resolvers: [Function, ...Function[]];
+  /** The types it owns, each with its per-request loader (the gateway's references batch). */
+  readonly owns?: (db: DataSource) => Record<string, LoaderFor>;
+  /** Types of other subgraphs it extends: the reference (id, `@requires` fields) is enough. */
+  readonly foreignTypes?: string[];
+  /** Types reached by no query of this subgraph, only through the gateway. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly orphanedTypes?: Function[];
   /** The other services' events it follows; none by default. */
   consumers?(config: ServiceConfig): ConsumerDefinition[];
 }
@@ -47,10 +60,23 @@ export function dataSourceOf(service: ServiceDescriptor, url: string): DataSourc
   });
 }
 
+/** The service's subgraph; `db` may be an uninitialised data source when only the SDL is wanted. */
+export function subgraphOf(
+  service: ServiceDescriptor,
+  db: DataSource,
+  timeZone: string,
+): Promise<BuiltSubgraph> {
+  return buildSubgraph({
+    resolvers: service.resolvers,
+    references: referenceResolvers(service.owns?.(db) ?? {}, service.foreignTypes),
+    orphanedTypes: service.orphanedTypes,
+    resolverDependencies: [db, timeZone],
+  });
+}
+
 /** The service's SDL, built without a database. */
 export async function sdlOf(service: ServiceDescriptor): Promise<string> {
-  return (await service.buildSubgraph(dataSourceOf(service, "postgres://unused/unused"), "UTC"))
-    .sdl;
+  return (await subgraphOf(service, dataSourceOf(service, "postgres://unused/unused"), "UTC")).sdl;
 }
 
 export interface CreateServiceOptions {
@@ -72,7 +98,7 @@ export async function createService(
     config,
     logger,
     dataSource,
-    subgraph: await service.buildSubgraph(dataSource, config.timeZone),
+    subgraph: await subgraphOf(service, dataSource, config.timeZone),
     transport: options.transport ?? createTransport(config, logger),
     ownsTransport: !options.transport,
     consumers: service.consumers?.(config) ?? [],

@@ -17,7 +17,7 @@ export type ReferenceResolvers = Record<
 >;
 
 /** A per-request batch loader of one owned type's rows by id. */
-type LoaderFor = (context: RequestContext) => { load(id: string): Promise<unknown> };
+export type LoaderFor = (context: RequestContext) => { load(id: string): Promise<unknown> };
 
 /**
  * `__resolveReference` for a subgraph: each type it owns through its per-request loader (so the
