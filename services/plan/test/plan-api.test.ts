@@ -1,4 +1,9 @@
-import { anEntity, TEST_ANALYST as ANALYST, testLiaisonOf as liaisonOf } from "@gcn/shared/testing";
+import {
+  anEntity,
+  assertRefusedInput,
+  TEST_ANALYST as ANALYST,
+  testLiaisonOf as liaisonOf,
+} from "@gcn/shared/testing";
 import { ENTITIES_EVENTS } from "@gcn/shared";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -83,15 +88,7 @@ describe("plan subgraph on real PostgreSQL", () => {
     it(`answers BAD_USER_INPUT naming ${field} for ${problem}, writing nothing`, async () => {
       const [items, events] = [await itemRows(), await outboxRows()];
       const result = await schedule({ ...itemInput(mia), ...overrides });
-      assert.equal(
-        result.errors?.[0]?.extensions?.code,
-        "BAD_USER_INPUT",
-        JSON.stringify(result.errors),
-      );
-      assert.match(
-        String(result.errors?.[0]?.extensions?.field),
-        new RegExp(`^${field.replace(".", "\\.")}`),
-      );
+      assertRefusedInput(result, field);
       assert.equal(await itemRows(), items);
       assert.equal(await outboxRows(), events);
     });

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { it, type TestContext } from "node:test";
 import { Client } from "pg";
@@ -116,4 +117,11 @@ export async function postGraphQL<T = Record<string, unknown>>(
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, "status">;
   return { status: response.status, ...body };
+}
+
+/** The answer is a BAD_USER_INPUT naming `field` (or a path inside it) as what is wrong. */
+export function assertRefusedInput(result: GraphQLResponse<unknown>, field: string): void {
+  const extensions = result.errors?.[0]?.extensions;
+  assert.equal(extensions?.code, "BAD_USER_INPUT", JSON.stringify(result.errors));
+  assert.match(String(extensions?.field), new RegExp(`^${field.replace(".", "\\.")}`));
 }
