@@ -1,10 +1,7 @@
 import { badUserInput, changeLockedRow, type CommandContext, requireUuid } from "@gcn/shared";
 import { In, type DataSource, type EntityManager } from "typeorm";
-import {
-  assertAgendaEditable,
-  assertMeetingMove,
-  type MeetingStatusValue,
-} from "../domain/meeting-status.rules";
+import { assertAgendaEditable, assertMeetingMove } from "../domain/meeting-status.rules";
+import type { MeetingStatus } from "../schema/entity-enums";
 import { GovernmentEntityRow } from "../rows/government-entity.row";
 import { LiaisonRow } from "../rows/liaison.row";
 import { NetworkMeetingRow } from "../rows/network-meeting.row";
@@ -50,7 +47,7 @@ export async function addAgendaItem(
     NetworkMeetingRow,
     requireUuid(meetingId, "meetingId"),
     async (row, tx) => {
-      assertAgendaEditable(row.status as MeetingStatusValue);
+      assertAgendaEditable(row.status);
       const presenterId = input.presenterId?.toLowerCase() ?? null;
       const entityId = input.entityId?.toLowerCase() ?? null;
       if (presenterId && !(await tx.getRepository(LiaisonRow).existsBy({ id: presenterId }))) {
@@ -72,7 +69,7 @@ async function moveMeeting(
   db: DataSource,
   context: CommandContext,
   meetingId: string,
-  to: MeetingStatusValue,
+  to: MeetingStatus,
   event: EntitiesEventName & ("MeetingHeld" | "MeetingCancelled"),
   change: (row: NetworkMeetingRow, tx: EntityManager) => Promise<void> = async () => undefined,
 ): Promise<NetworkMeetingRow> {
@@ -81,7 +78,7 @@ async function moveMeeting(
     NetworkMeetingRow,
     requireUuid(meetingId, "meetingId"),
     async (row, tx) => {
-      assertMeetingMove(row.status as MeetingStatusValue, to);
+      assertMeetingMove(row.status, to);
       await change(row, tx);
       row.status = to;
     },

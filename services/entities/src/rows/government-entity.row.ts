@@ -1,5 +1,6 @@
 import { AggregateRow } from "@gcn/shared";
 import { Column, Entity } from "typeorm";
+import type { EntityKind } from "../schema/entity-enums";
 
 export interface SocialAccountValue {
   platform: string;
@@ -19,7 +20,7 @@ export class GovernmentEntityRow extends AggregateRow {
   nameEn!: string | null;
 
   @Column({ type: "text" })
-  kind!: string;
+  kind!: EntityKind;
 
   @Column({ name: "parent_id", type: "uuid", nullable: true })
   parentId!: string | null;

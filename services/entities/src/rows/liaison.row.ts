@@ -1,5 +1,6 @@
 import { AggregateRow } from "@gcn/shared";
 import { Column, Entity } from "typeorm";
+import type { LiaisonRole } from "../schema/entity-enums";
 
 @Entity({ name: "liaison" })
 export class LiaisonRow extends AggregateRow {
@@ -16,7 +17,7 @@ export class LiaisonRow extends AggregateRow {
   jobTitle!: string | null;
 
   @Column({ type: "text" })
-  role!: string;
+  role!: LiaisonRole;
 
   @Column({ type: "text", nullable: true })
   email!: string | null;

@@ -1,5 +1,6 @@
 import { AggregateRow } from "@gcn/shared";
 import { Column, Entity } from "typeorm";
+import type { MeetingStatus } from "../schema/entity-enums";
 
 export interface AgendaItemValue {
   position: number;
@@ -26,7 +27,7 @@ export class NetworkMeetingRow extends AggregateRow {
   periodMonth!: number | null;
 
   @Column({ type: "text" })
-  status!: string;
+  status!: MeetingStatus;
 
   /** Ordered agenda; small and always read with the meeting, so it lives in the row. */
   @Column({ type: "jsonb", default: () => "'[]'" })

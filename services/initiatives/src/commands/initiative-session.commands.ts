@@ -10,8 +10,6 @@ import {
   assertAcceptsSessions,
   assertReschedulable,
   assertSessionMove,
-  type InitiativeStatusValue,
-  type SessionStatusValue,
 } from "../domain/initiative-status.rules";
 import { InitiativeSessionRow } from "../rows/initiative-session.row";
 import { MediaInitiativeRow } from "../rows/media-initiative.row";
@@ -43,7 +41,7 @@ export async function scheduleSession(
       .findOneBy({ id: input.initiativeId.toLowerCase() });
     if (!initiative)
       throw badUserInput("initiativeId names no known initiative", "input.initiativeId");
-    assertAcceptsSessions(initiative.status as InitiativeStatusValue);
+    assertAcceptsSessions(initiative.status);
     await requireActiveEntity(tx, hostEntityId, "input.hostEntityId");
     const liaisonId = input.liaisonId?.toLowerCase() ?? null;
     if (liaisonId) await requireLiaisonOf(tx, liaisonId, hostEntityId, "input.liaisonId");
@@ -105,7 +103,7 @@ export function rescheduleSession(
 ) {
   assertValidDate(scheduledAt, "scheduledAt");
   return changeSession(db, context, id, "SessionRescheduled", (session) => {
-    assertReschedulable(session.status as SessionStatusValue);
+    assertReschedulable(session.status);
     session.scheduledAt = scheduledAt;
   });
 }
@@ -126,7 +124,7 @@ export function markSessionHeld(
     throw badUserInput("notes must be 2 to 2000 characters", "notes");
   }
   return changeSession(db, context, id, "SessionHeld", (session) => {
-    assertSessionMove(session.status as SessionStatusValue, "HELD");
+    assertSessionMove(session.status, "HELD");
     session.status = "HELD";
     session.heldAt = when;
     if (notes != null) session.notes = notes;
@@ -145,7 +143,7 @@ export function publishSession(
   if (platforms.length === 0)
     throw badUserInput("platforms must name where it was published", "platforms");
   return changeSession(db, context, id, "SessionPublished", (session) => {
-    assertSessionMove(session.status as SessionStatusValue, "PUBLISHED");
+    assertSessionMove(session.status, "PUBLISHED");
     session.status = "PUBLISHED";
     session.publicationUrl = url;
     session.publishedAt = new Date();
@@ -157,7 +155,7 @@ export function cancelSession(db: DataSource, context: CommandContext, id: strin
   if (reason.trim().length < 3 || reason.length > 500)
     throw badUserInput("reason must be 3 to 500 characters", "reason");
   return changeSession(db, context, id, "SessionCancelled", (session) => {
-    assertSessionMove(session.status as SessionStatusValue, "CANCELLED");
+    assertSessionMove(session.status, "CANCELLED");
     session.status = "CANCELLED";
     session.cancelReason = reason;
   });

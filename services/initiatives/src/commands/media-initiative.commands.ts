@@ -7,10 +7,8 @@ import {
   requireUuid,
 } from "@gcn/shared";
 import type { DataSource } from "typeorm";
-import {
-  assertInitiativeMove,
-  type InitiativeStatusValue,
-} from "../domain/initiative-status.rules";
+import { assertInitiativeMove } from "../domain/initiative-status.rules";
+import type { InitiativeStatus } from "../schema/initiative-enums";
 import { MediaInitiativeRow } from "../rows/media-initiative.row";
 import { recordInitiativesEvent, type InitiativesEventName } from "../events/published";
 import type { ProposeInitiativeInput } from "../schema/initiative.inputs";
@@ -51,7 +49,7 @@ export async function proposeInitiative(
 
 const MOVES: Record<
   "launch" | "pause" | "conclude",
-  { to: InitiativeStatusValue; event: InitiativesEventName }
+  { to: InitiativeStatus; event: InitiativesEventName }
 > = {
   launch: { to: "ACTIVE", event: "InitiativeLaunched" },
   pause: { to: "PAUSED", event: "InitiativePaused" },
@@ -72,7 +70,7 @@ export function moveInitiative(
     MediaInitiativeRow,
     requireUuid(id, "id"),
     (initiative) => {
-      assertInitiativeMove(initiative.status as InitiativeStatusValue, to);
+      assertInitiativeMove(initiative.status, to);
       initiative.status = to;
       // The first launch sets the launch day; relaunching after a pause keeps it.
       if (move === "launch" && (launchedOn || !initiative.launchedOn)) {

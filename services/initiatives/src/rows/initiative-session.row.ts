@@ -1,5 +1,6 @@
 import { AggregateRow } from "@gcn/shared";
 import { Column, Entity } from "typeorm";
+import type { SessionStatus } from "../schema/initiative-enums";
 
 @Entity({ name: "initiative_session" })
 export class InitiativeSessionRow extends AggregateRow {
@@ -34,7 +35,7 @@ export class InitiativeSessionRow extends AggregateRow {
   platforms!: string[];
 
   @Column({ type: "text" })
-  status!: string;
+  status!: SessionStatus;
 
   @Column({ name: "publication_url", type: "text", nullable: true })
   publicationUrl!: string | null;

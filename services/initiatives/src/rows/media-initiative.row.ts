@@ -1,5 +1,6 @@
 import { AggregateRow } from "@gcn/shared";
 import { Column, Entity } from "typeorm";
+import type { InitiativeFormat, InitiativeStatus } from "../schema/initiative-enums";
 
 @Entity({ name: "media_initiative" })
 export class MediaInitiativeRow extends AggregateRow {
@@ -16,10 +17,10 @@ export class MediaInitiativeRow extends AggregateRow {
   description!: string | null;
 
   @Column({ type: "text" })
-  format!: string;
+  format!: InitiativeFormat;
 
   @Column({ type: "text" })
-  status!: string;
+  status!: InitiativeStatus;
 
   @Column({ name: "launched_on", type: "date", nullable: true })
   launchedOn!: string | null;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { ReportStatus } from "../schema/reputation-enums";
 import type { ScoreWeights } from "../domain/dri-scoring";
 
 /** A stored score: the entity's row of a report. */
@@ -41,7 +42,7 @@ export class ReputationReportRow {
   periodMonth!: number | null;
 
   @Column({ type: "text" })
-  status!: string;
+  status!: ReportStatus;
 
   @Column({ name: "formula_version", type: "text" })
   formulaVersion!: string;
