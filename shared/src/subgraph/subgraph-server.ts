@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { GraphQLSchema } from "graphql";
 import { REQUEST_ID_HEADER, verifyIdentity, type Identity } from "../auth/identity";
 import { LoaderRegistry } from "../dataloader/loader-registry";
+import { coded, ERROR_CODES } from "../errors/coded-errors";
 import { createErrorFormatter } from "../errors/format-error";
 import type { Logger } from "../logging/logger";
 import { graphqlMetricsPlugin } from "../observability/graphql-metrics.plugin";
@@ -85,14 +86,11 @@ export class SubgraphServer {
   private authenticate = (req: AuthenticatedRequest, res: Response, next: NextFunction): void => {
     const identity = verifyIdentity(req.headers, this.options.gatewaySecret);
     if (!identity) {
-      res.status(401).json({
-        errors: [
-          {
-            message: "Requests must come through the gateway with a valid signed identity",
-            extensions: { code: "UNAUTHENTICATED" },
-          },
-        ],
-      });
+      const refusal = coded(
+        "UNAUTHENTICATED",
+        "Requests must come through the gateway with a valid signed identity",
+      );
+      res.status(ERROR_CODES.UNAUTHENTICATED).json({ errors: [refusal.toJSON()] });
       return;
     }
     req.identity = identity;
