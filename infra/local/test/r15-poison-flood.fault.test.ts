@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe } from "node:test";
 import { Kafka, logLevel, type Admin } from "kafkajs";
 import { TOPICS } from "@gcn/shared";
-import { itOnKafka, waitFor } from "@gcn/shared/testing";
+import { anEntity, itOnKafka, waitFor } from "@gcn/shared/testing";
 import { queryRows, readTopic, startEntitiesAndPlan } from "./drill-kit";
 
 const GOOD = 10_000;
@@ -23,7 +23,7 @@ function registered(index: number): string {
     sequence: "00000000000000000001",
     correlationid: `r15-${index}`,
     actor: "drill",
-    data: { id, code: `R15_${index}`, active: true },
+    data: anEntity({ id, code: `R15_${index}` }),
   });
 }
 
