@@ -25,7 +25,8 @@ describe("npm run dlq:replay", () => {
     const brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
     const { kafka, prefix } = await freshTopics(brokers, 1);
-    const producer = kafka.producer();
+    // Idempotent: a retried send on a topic whose leaders just moved writes no second copy.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     await producer.send({
       topic: `${prefix}${TOPICS.plan}.dlq`,
@@ -79,7 +80,8 @@ describe("npm run dlq:replay", () => {
     const brokers = kafkaBrokersOrSkip(t);
     if (!brokers) return;
     const { kafka, prefix } = await freshTopics(brokers, 3);
-    const producer = kafka.producer();
+    // Idempotent: a retried send on a topic whose leaders just moved writes no second copy.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     // A consumer whose handler still fails: every message it reads goes back to the .dlq.
     const stillFailing = kafka.consumer({ groupId: `${prefix}still-failing` });
