@@ -7,6 +7,7 @@ import {
   SERVICE_NAMES,
   type TracingConfig,
 } from "@gcn/shared";
+import type { SubscriptionLimits } from "./subscriptions/subscription-service";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 export const DEFAULT_SUPERGRAPH_PATH = path.join(REPO_ROOT, "infra/supergraph/supergraph.graphql");
@@ -37,6 +38,10 @@ export interface GatewayConfig {
   logLevel: string;
   /** OpenTelemetry export (OTEL_EXPORTER_OTLP_ENDPOINT); undefined keeps tracing off. */
   tracing: TracingConfig | undefined;
+  /** Where subscriptions read the events (KAFKA_BROKERS); unset: the embedded in-process feed. */
+  kafkaBrokers: string[] | undefined;
+  kafkaTopicPrefix: string;
+  subscriptions: SubscriptionLimits;
 }
 
 /** The only reader of process.env in the gateway. */
@@ -77,5 +82,12 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     timeZone: env.string("GCN_TIME_ZONE", "Asia/Bahrain"),
     logLevel: env.oneOf("LOG_LEVEL", ["trace", "debug", "info", "warn", "error", "silent"], "info"),
     tracing: readTracingConfig(env),
+    kafkaBrokers: env.list("KAFKA_BROKERS"),
+    kafkaTopicPrefix: env.optional("KAFKA_TOPIC_PREFIX") ?? "",
+    subscriptions: {
+      perConnection: env.int("SUBSCRIPTIONS_PER_CONNECTION", 20, { min: 1, max: 1000 }),
+      perSubject: env.int("SUBSCRIPTIONS_PER_TOKEN", 100, { min: 1, max: 100_000 }),
+      maxBehind: env.int("SUBSCRIPTION_MAX_BEHIND", 1000, { min: 10, max: 1_000_000 }),
+    },
   };
 }

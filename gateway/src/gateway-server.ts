@@ -19,6 +19,7 @@ import {
   requestTracingPlugin,
   Tracing,
   unauthenticated,
+  type EventTransport,
   type Identity,
   type Logger,
 } from "@gcn/shared";
@@ -38,6 +39,10 @@ import { savedOperations } from "./explorer/saved-operations";
 import { checkReadiness } from "./readiness-check";
 import { StaticSupergraph } from "./static-supergraph";
 import { GatewayMetrics } from "./gateway-metrics";
+import {
+  serveGatewaySubscriptions,
+  type GatewaySubscriptions,
+} from "./subscriptions/gateway-subscriptions";
 
 /** The gateway: one endpoint over the static supergraph, JWT auth, signed identity downstream. */
 export class GatewayServer {
@@ -58,10 +63,14 @@ export class GatewayServer {
   /** Bounds the requests worked on at once (GATEWAY_MAX_IN_FLIGHT). */
   readonly admission: AdmissionQueue;
   port = 0;
+  /** Subscriptions over WebSocket and SSE (set once listening). */
+  subscriptions?: GatewaySubscriptions;
 
   constructor(
     private readonly config: GatewayConfig,
     logger?: Logger,
+    /** The embedded default's in-process transport: subscriptions read it when Kafka is not set. */
+    private readonly transport?: EventTransport,
   ) {
     this.logger = logger ?? createLogger("gateway", config.logLevel);
     this.tracing = Tracing.start("gateway", config.tracing);
@@ -164,8 +173,18 @@ export class GatewayServer {
       const { contentType, body } = await this.metrics.render();
       res.type(contentType).send(body);
     });
+    this.subscriptions = await serveGatewaySubscriptions({
+      config: this.config,
+      transport: this.transport,
+      httpServer: this.httpServer,
+      gateway: this.gateway,
+      apollo: this.apollo,
+      verifier: this.verifier,
+      logger: this.logger,
+    });
     this.serveGraphQL = graphqlHttpHandler({
       apollo: this.apollo,
+      eventStream: this.subscriptions.eventStream,
       admission: this.admission,
       logger: this.logger,
       context: (req, res) => this.contextOf(req, res),
@@ -182,6 +201,8 @@ export class GatewayServer {
   }
 
   async close(): Promise<void> {
+    // Subscribers first: they are told to reconnect (1012) before the server stops answering.
+    await this.subscriptions?.stop();
     await this.apollo.stop();
     await this.tracing.shutdown().catch((error: unknown) => {
       this.logger.warn({ err: error }, "could not send the last spans");

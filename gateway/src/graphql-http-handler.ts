@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from "@apollo/server";
+import { getOperationAST, parse } from "graphql";
 import type { ErrorCode, Logger } from "@gcn/shared";
 import { anonymousRefusal } from "./anonymous-access";
 import type { AdmissionQueue } from "./admission-queue";
 import type { GatewayContext } from "./gateway-context";
-import { QUERY_LIMITS } from "./query-limits";
+import { wantsEventStream } from "./subscriptions/sse-transport";
+import { parseOptionsFor, QUERY_LIMITS } from "./query-limits";
+import { SUBSCRIPTIONS_OVER_HTTP } from "./request-errors.plugin";
 
 /** Request bodies up to this size are read (a recordMetrics call of 10,000 samples is ~1.5 MB). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -22,6 +25,11 @@ export interface GraphQLHttpOptions {
   /** Whether a caller without a token may run introspection (explorers before login). */
   introspection: boolean;
   logger: Logger;
+  /**
+   * Serves a subscription over Server-Sent Events (`Accept: text/event-stream`): outside the
+   * admission queue, since a stream lasts as long as its subscriber.
+   */
+  eventStream?: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>;
 }
 
 class HttpRefusal extends Error {
@@ -160,6 +168,27 @@ function documentOf(req: IncomingMessage, body: unknown, search: string) {
   };
 }
 
+function operationNameOf(req: IncomingMessage, body: unknown, search: string): string | undefined {
+  const name =
+    req.method === "POST"
+      ? (body as { operationName?: unknown } | null)?.operationName
+      : new URLSearchParams(search).get("operationName");
+  return typeof name === "string" ? name : undefined;
+}
+
+/** Whether the operation to run is a subscription (the word is looked for before any parse). */
+function isSubscription(query: unknown, operationName: string | undefined): boolean {
+  if (typeof query !== "string" || !query.includes("subscription")) return false;
+  try {
+    return (
+      getOperationAST(parse(query, parseOptionsFor()), operationName)?.operation === "subscription"
+    );
+  } catch {
+    // Apollo Server answers what does not parse, with its own coded error.
+    return false;
+  }
+}
+
 function headerMapOf(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -206,6 +235,10 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
           `The query document is larger than ${maxDocumentBytes} bytes`,
         );
       }
+      // A subscription is no plain HTTP request, with or without a token: say where it is served.
+      if (isSubscription(query, operationNameOf(req, body, search))) {
+        throw new HttpRefusal(400, "OPERATION_NOT_SUPPORTED", SUBSCRIPTIONS_OVER_HTTP);
+      }
       // Before Apollo parses or validates anything: validation messages describe the schema.
       if (!req.headers.authorization) {
         const refusal = anonymousRefusal(query, options.introspection, persisted);
@@ -235,10 +268,28 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
     }
   };
 
+  const streamEvents = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      await options.eventStream!(req, res, await bodyOf(req, MAX_BODY_BYTES));
+    } catch (error) {
+      if (error instanceof OversizedBody) await refuseOversized(req, res, error.bytesRead);
+      else if (error instanceof HttpRefusal)
+        sendCodedError(res, error.status, error.message, error.code);
+      else {
+        options.logger.error({ err: error }, "could not serve an event stream");
+        sendCodedError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+      }
+    }
+  };
+
   return (req: IncomingMessage, res: ServerResponse): void => {
     // A body declared too large is refused without taking one of the admitted places.
     if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) {
       void refuseOversized(req, res, 0);
+      return;
+    }
+    if (options.eventStream && wantsEventStream(req)) {
+      void streamEvents(req, res);
       return;
     }
     options.admission.admit(res, () => {

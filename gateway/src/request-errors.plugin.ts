@@ -4,8 +4,9 @@ import type { GatewayContext } from "./gateway-context";
 
 /** What a client is told when it sends a subscription as a plain HTTP request. */
 export const SUBSCRIPTIONS_OVER_HTTP =
-  "Subscriptions are not served as plain HTTP requests: /graphql answers queries and mutations " +
-  "(POST, or GET for queries). Poll the query for changes.";
+  "Subscriptions are served on /graphql over WebSocket (graphql-ws, the graphql-transport-ws " +
+  "subprotocol) or Server-Sent Events (a request with Accept: text/event-stream), not as plain " +
+  "HTTP requests";
 
 /** Codes of errors about the request itself rather than about a field of its answer. */
 const REQUEST_ERROR_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED"]);

@@ -42,6 +42,7 @@ export * from "./database/aggregate-row";
 export * from "./database/projection-row";
 export * from "./time/zoned-time";
 export * from "./subgraph/schema-file";
+export * from "./subgraph/change-type";
 export * from "./entity-ref";
 export * from "./events/dead-letter-replay";
 export * from "./events/dead-letters";

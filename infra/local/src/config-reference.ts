@@ -46,6 +46,12 @@ const MEANINGS: Record<string, string> = {
     "GraphQL requests the gateway works on at once; later ones wait their turn in arrival order",
   GATEWAY_MAX_QUEUED:
     "requests that may wait for a turn; beyond it the gateway answers 503 SERVICE_UNAVAILABLE",
+  SUBSCRIPTIONS_PER_CONNECTION:
+    "subscriptions one WebSocket connection may hold at once; one more is refused with SUBSCRIPTION_LIMIT_EXCEEDED",
+  SUBSCRIPTIONS_PER_TOKEN:
+    "subscriptions one token's subject may hold at once on a gateway replica, over every connection",
+  SUBSCRIPTION_MAX_BEHIND:
+    "changes that may wait for a subscriber that does not read; beyond it its subscription ends with SLOW_CONSUMER",
   INTROSPECTION: "schema introspection (explorers); default on, off when NODE_ENV=production",
   DATABASE_URL: "`npm start`: an existing PostgreSQL server to use instead of the embedded one",
   EMBEDDED_PG_PORT: "`npm start`: port of the embedded PostgreSQL",

@@ -87,6 +87,7 @@ export async function startLocalPlatform(
         }),
       ),
       logger.child({ service: "gateway" }),
+      transport,
     );
     await gateway.listen();
     stops.push({ what: "gateway", stop: () => gateway.close() });

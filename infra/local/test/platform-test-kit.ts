@@ -91,10 +91,13 @@ export async function startPlatformForTest(
       new EnvReader({
         GATEWAY_PORT: "0",
         HOST: "127.0.0.1",
+        KAFKA_BROKERS: common.KAFKA_BROKERS,
+        KAFKA_TOPIC_PREFIX: options.kafkaBrokers ? common.KAFKA_TOPIC_PREFIX : undefined,
         ...urls,
       }),
     ),
     logger,
+    transport,
   );
   await gateway.listen();
   const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;

@@ -5,6 +5,7 @@ import { EntityMutationsResolver } from "./resolvers/entity-mutations.resolver";
 import { GovernmentEntityResolver } from "./resolvers/government-entity.resolver";
 import { LiaisonResolver } from "./resolvers/liaison.resolver";
 import { AgendaItemResolver, NetworkMeetingResolver } from "./resolvers/network-meeting.resolver";
+import { EntitySubscriptionsResolver } from "./resolvers/entity-subscriptions.resolver";
 import { GovernmentEntityRow } from "./rows/government-entity.row";
 import { LiaisonRow } from "./rows/liaison.row";
 import { NetworkMeetingRow } from "./rows/network-meeting.row";
@@ -23,6 +24,7 @@ export const service: ServiceDescriptor = {
     NetworkMeetingResolver,
     AgendaItemResolver,
     EntityMutationsResolver,
+    EntitySubscriptionsResolver,
   ],
   owns: (db) => ({
     GovernmentEntity: (context) => entityById(db, context),

@@ -9,6 +9,7 @@ import { InitiativeMutationsResolver } from "./resolvers/initiative-mutations.re
 import { initiativeById, sessionById } from "./queries/initiatives.queries";
 import { InitiativeSessionResolver } from "./resolvers/initiative-session.resolver";
 import { MediaInitiativeResolver } from "./resolvers/media-initiative.resolver";
+import { InitiativeSubscriptionsResolver } from "./resolvers/initiative-subscriptions.resolver";
 import { InitiativeSessionRow } from "./rows/initiative-session.row";
 import { LiaisonRefRow } from "./rows/liaison-ref.row";
 import { MediaInitiativeRow } from "./rows/media-initiative.row";
@@ -26,6 +27,7 @@ export const service: ServiceDescriptor = {
     GovernmentEntityInitiativesResolver,
     NetworkMeetingInitiativesResolver,
     InitiativeMutationsResolver,
+    InitiativeSubscriptionsResolver,
   ],
   owns: (db) => ({
     MediaInitiative: (context) => initiativeById(db, context),

@@ -10,6 +10,7 @@ import {
 import { PlanItemResolver } from "./resolvers/plan-item.resolver";
 import { PlanMutationsResolver } from "./resolvers/plan-mutations.resolver";
 import { planById, planItemById } from "./queries/plan.queries";
+import { PlanSubscriptionsResolver } from "./resolvers/plan-subscriptions.resolver";
 import { CommunicationPlanRow } from "./rows/communication-plan.row";
 import { PlanItemRow } from "./rows/plan-item.row";
 import { NetworkMeetingStub } from "./schema/federated-stubs";
@@ -26,6 +27,7 @@ export const service: ServiceDescriptor = {
     GovernmentEntityPlanResolver,
     NetworkMeetingPlanResolver,
     PlanMutationsResolver,
+    PlanSubscriptionsResolver,
   ],
   owns: (db) => ({
     CommunicationPlan: (context) => planById(db, context),

@@ -17,6 +17,7 @@ import { EntityReputationResolver } from "./resolvers/entity-reputation.resolver
 import { reportById } from "./queries/reputation-report.queries";
 import { ReputationMutationsResolver } from "./resolvers/reputation-mutations.resolver";
 import { ReputationReportResolver } from "./resolvers/reputation-report.resolver";
+import { ReputationSubscriptionsResolver } from "./resolvers/reputation-subscriptions.resolver";
 import { EntityProfileRow } from "./rows/entity-profile.row";
 import { ReputationReportRow } from "./rows/reputation-report.row";
 
@@ -33,7 +34,12 @@ export const service: ServiceDescriptor = {
     SeriesMonthRollup1764000000402,
     NarrowSampleKey1764000000403,
   ],
-  resolvers: [ReputationReportResolver, EntityReputationResolver, ReputationMutationsResolver],
+  resolvers: [
+    ReputationReportResolver,
+    EntityReputationResolver,
+    ReputationMutationsResolver,
+    ReputationSubscriptionsResolver,
+  ],
   owns: (db) => ({ ReputationReport: (context) => reportById(db, context) }),
   foreignTypes: ["GovernmentEntity"],
   consumers: ({ timeZone }) => [

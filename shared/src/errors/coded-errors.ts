@@ -29,6 +29,11 @@ export const ERROR_CODES = {
   MAX_COST_EXCEEDED: 400,
   DOCUMENT_TOO_LARGE: 413,
   BODY_TOO_LARGE: 413,
+  // Subscriptions (GraphQL over WebSocket and Server-Sent Events).
+  CURSOR_EXPIRED: 410,
+  TOKEN_EXPIRED: 401,
+  SUBSCRIPTION_LIMIT_EXCEEDED: 429,
+  SLOW_CONSUMER: null,
   // A subgraph the gateway cannot reach (the error names the service, nothing more), or the
   // gateway's own admission queue when full (503).
   SERVICE_UNAVAILABLE: null,

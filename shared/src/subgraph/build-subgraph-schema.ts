@@ -4,6 +4,7 @@ import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { roleAuthChecker } from "../auth/auth-checker";
 import { DateTimeScalar } from "../schema/scalars";
+import { servedByTheGateway } from "./change-type";
 import { PeriodLabelResolver } from "../schema/shared-types";
 import type { RequestContext } from "./request-context";
 import { validateInput } from "./input-validation";
@@ -96,6 +97,8 @@ export async function buildSubgraph(definition: SubgraphDefinition): Promise<Bui
     validateFn: validateInput,
     skipCheck: true,
     emitSchemaFile: false,
+    // Subscription fields are declared here and served by the gateway from the events.
+    pubSub: { publish: () => undefined, subscribe: () => servedByTheGateway() },
     container: resolverContainer(definition.resolverDependencies ?? []),
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphqlSchema)}`);

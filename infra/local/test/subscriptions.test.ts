@@ -1,0 +1,240 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
+import { sseClientOf, subscribed, wsClientOf, type Received } from "./subscription-kit";
+
+const REGISTER = `mutation($code: String!, $nameEn: String) { registerEntity(input: { code: $code, nameAr: "جهة الاشتراكات", nameEn: $nameEn, kind: AUTHORITY }) { id } }`;
+const SCHEDULE = `mutation($input: SchedulePlanItemInput!) { schedulePlanItem(input: $input) { id } }`;
+const MARCH_ITEMS = `subscription($after: String) {
+  planItemChanged(period: { year: 2027, month: 3 }, after: $after) {
+    id type sequence time actor cursor
+    item { titleAr status owner { code name(locale: EN) } }
+  }
+}`;
+
+const itemInput = (ownerId: string, startsAt: string, titleAr: string) => ({
+  ownerId,
+  kind: "EVENT",
+  titleAr,
+  startsAt,
+  endsAt: new Date(new Date(startsAt).getTime() + 3_600_000).toISOString(),
+  channels: ["PRESS"],
+  priority: "NORMAL",
+});
+
+describe("subscriptions through the gateway (embedded default)", () => {
+  let platform: TestPlatform;
+  let ownerId: string;
+  const schedule = async (startsAt: string, titleAr: string) => {
+    const result = await platform.as<{ schedulePlanItem: { id: string } }>(["ADMIN"], SCHEDULE, {
+      input: itemInput(ownerId, startsAt, titleAr),
+    });
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    return result.data!.schedulePlanItem.id;
+  };
+
+  before(async () => {
+    platform = await startPlatformForTest();
+    const registered = await platform.as<{ registerEntity: { id: string } }>(["ADMIN"], REGISTER, {
+      code: "SUBS",
+      nameEn: "Subscriptions Authority",
+    });
+    ownerId = registered.data!.registerEntity.id;
+    // The plan service learns of the entity from its event before it takes items for it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  });
+  after(async () => {
+    await platform.stop();
+  });
+
+  it("delivers a scheduled item of the month over WebSocket, with its owner's name from the entities subgraph, and nothing of another month", async () => {
+    const client = await wsClientOf(platform, ["ANALYST"]);
+    const march = subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await schedule("2027-04-02T07:00:00Z", "فعالية أبريل");
+    const id = await schedule("2027-03-10T07:00:00Z", "فعالية مارس");
+    const [change] = await march.next(1);
+    const got = change!.data!.planItemChanged!;
+    assert.equal(got.type, "gcn.plan.PlanItemScheduled.v1");
+    assert.deepEqual(got.item, {
+      titleAr: "فعالية مارس",
+      status: "PLANNED",
+      owner: { code: "SUBS", name: "Subscriptions Authority" },
+    });
+    assert.equal(got.sequence, "00000000000000000001");
+    assert.match(got.actor as string, /admin/);
+    assert.equal(change!.extensions?.cursor, got.cursor, "the cursor rides in extensions too");
+    assert.deepEqual(await march.during(500), [], "April's item is not March's");
+    assert.ok(id);
+    march.stop();
+    await client.dispose();
+  });
+
+  it("resumes after a cursor with exactly the changes missed, in order, then the live ones", async () => {
+    const client = await wsClientOf(platform, ["ADMIN"]);
+    const first = subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await schedule("2027-03-01T07:00:00Z", "قبل الانقطاع");
+    const [seen] = await first.next(1);
+    const cursor = seen!.data!.planItemChanged!.cursor;
+    first.stop();
+    const missed: string[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const title = `أثناء الانقطاع ${i}`;
+      missed.push(title);
+      await schedule(`2027-03-${String(i + 1).padStart(2, "0")}T07:00:00Z`, title);
+    }
+    const resumed = subscribed((sink) =>
+      client.subscribe({ query: MARCH_ITEMS, variables: { after: cursor } }, sink),
+    );
+    const replayed = await resumed.next(20);
+    assert.deepEqual(
+      replayed.map((result) => (result.data!.planItemChanged!.item as { titleAr: string }).titleAr),
+      missed,
+    );
+    await schedule("2027-03-25T07:00:00Z", "بعد العودة");
+    const [live] = await resumed.next(1);
+    assert.equal((live!.data!.planItemChanged!.item as { titleAr: string }).titleAr, "بعد العودة");
+    assert.deepEqual(await resumed.during(300), [], "each change once");
+    resumed.stop();
+    await client.dispose();
+  });
+
+  it("refuses a connection without a valid token, and a cursor from before a restart", async () => {
+    const anonymous = await wsClientOf(platform, undefined);
+    const refused = subscribed((sink) => anonymous.subscribe({ query: MARCH_ITEMS }, sink));
+    await refused.next(1, 3000).catch(() => []);
+    const closed = refused.failure as { code?: number } | undefined;
+    assert.equal(closed?.code, 4403, "no token, no subscription");
+    await anonymous.dispose();
+
+    const client = await wsClientOf(platform, ["ADMIN"]);
+    const foreign = Buffer.from(
+      JSON.stringify({ e: "in-process-old", t: "gcn.plan.v1", o: { 0: "3" } }),
+    ).toString("base64url");
+    const stale = subscribed((sink) =>
+      client.subscribe({ query: MARCH_ITEMS, variables: { after: foreign } }, sink),
+    );
+    await stale.next(1, 3000).catch(() => []);
+    const expired = stale.failure as Received["errors"];
+    assert.equal(expired?.[0]?.extensions?.code, "CURSOR_EXPIRED", JSON.stringify(expired));
+    const bad = subscribed((sink) =>
+      client.subscribe({ query: MARCH_ITEMS, variables: { after: "not-a-cursor" } }, sink),
+    );
+    await bad.next(1, 3000).catch(() => []);
+    const errors = bad.failure as Received["errors"];
+    assert.equal(errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    await client.dispose();
+  });
+
+  it("serves the same over Server-Sent Events, each change's cursor as the event's id", async () => {
+    const client = await sseClientOf(platform, ["ANALYST"]);
+    const march = subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await schedule("2027-03-15T07:00:00Z", "عبر الأحداث");
+    const [change] = await march.next(1);
+    const got = change!.data!.planItemChanged!;
+    assert.equal((got.item as { titleAr: string }).titleAr, "عبر الأحداث");
+    march.stop();
+    client.dispose();
+
+    // Raw, as a browser's EventSource sees it: `id:` lines, and Last-Event-ID resumes after one.
+    const token = await platform.token(["ANALYST"]);
+    const controller = new AbortController();
+    const response = await fetch(platform.gatewayUrl, {
+      method: "POST",
+      headers: {
+        accept: "text/event-stream",
+        "content-type": "application/json",
+        authorization: `Bearer ${token}`,
+        "last-event-id": got.cursor,
+      },
+      body: JSON.stringify({ query: MARCH_ITEMS }),
+      signal: controller.signal,
+    });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /^text\/event-stream/);
+    await schedule("2027-03-16T07:00:00Z", "بعد آخر معرف");
+    const reader = response.body!.getReader();
+    let text = "";
+    while (!text.includes("بعد آخر معرف")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const events = text.split("\n\n").filter((block) => block.includes("event: next"));
+    assert.equal(events.length, 1, "only the change after Last-Event-ID");
+    const id = /^id: (.+)$/m.exec(events[0]!)?.[1];
+    const data = JSON.parse(/^data: (.+)$/m.exec(events[0]!)![1]!) as Received;
+    assert.equal(id, data.data!.planItemChanged!.cursor);
+
+    const anonymous = await fetch(platform.gatewayUrl, {
+      method: "POST",
+      headers: { accept: "text/event-stream", "content-type": "application/json" },
+      body: JSON.stringify({ query: MARCH_ITEMS }),
+    });
+    assert.equal(anonymous.status, 401);
+  });
+
+  it("reads a changed record once per event for subscribers who see it alike, and applies field rules per subscriber", async () => {
+    const service = platform.gateway.subscriptions!.service;
+    const analysts = await Promise.all([
+      wsClientOf(platform, ["ANALYST"]),
+      wsClientOf(platform, ["ANALYST"]),
+    ]);
+    const admin = await wsClientOf(platform, ["ADMIN"]);
+    const ENTITY = `subscription($id: ID) { entityChanged(id: $id) { type entity { code liaisons { fullNameAr email } } } }`;
+    const variables = { id: ownerId };
+    const streams = [...analysts, admin].map((client) =>
+      subscribed((sink) => client.subscribe({ query: ENTITY, variables }, sink)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const readsBefore = service.recordReads;
+    const appointed = await platform.as(
+      ["ADMIN"],
+      `mutation($input: AppointLiaisonInput!) { appointLiaison(input: $input) { id } }`,
+      {
+        input: {
+          entityId: ownerId,
+          fullNameAr: "منسقة الاشتراكات",
+          role: "MEDIA",
+          email: "subs@example.bh",
+        },
+      },
+    );
+    assert.equal(appointed.errors, undefined, JSON.stringify(appointed.errors));
+    const [[a], [b], [c]] = await Promise.all(streams.map((stream) => stream.next(1)));
+    assert.equal(
+      service.recordReads - readsBefore,
+      2,
+      "one read for both analysts, one for the admin",
+    );
+    const liaisonsOf = (result: Received | undefined) =>
+      (result!.data!.entityChanged!.entity as { liaisons: { email: string | null }[] }).liaisons;
+    assert.equal(a!.data!.entityChanged!.type, "gcn.entities.LiaisonAppointed.v1");
+    assert.deepEqual(liaisonsOf(a), [{ fullNameAr: "منسقة الاشتراكات", email: null }]);
+    assert.deepEqual(liaisonsOf(b), liaisonsOf(a));
+    assert.deepEqual(liaisonsOf(c), [{ fullNameAr: "منسقة الاشتراكات", email: "subs@example.bh" }]);
+    for (const stream of streams) stream.stop();
+    await Promise.all([...analysts, admin].map((client) => client.dispose()));
+  });
+
+  it("holds a connection to its subscription limit, and frees a place when one ends", async () => {
+    const client = await wsClientOf(platform, ["ANALYST"]);
+    const streams = Array.from({ length: 20 }, () =>
+      subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink)),
+    );
+    const extra = subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink));
+    await extra.next(1, 3000).catch(() => []);
+    const refused = extra.failure as Received["errors"];
+    assert.equal(refused?.[0]?.extensions?.code, "SUBSCRIPTION_LIMIT_EXCEEDED");
+    streams[0]!.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink));
+    await again.during(300);
+    assert.equal(again.failure, undefined, "the freed place is taken");
+    for (const stream of [...streams, again]) stream.stop();
+    await client.dispose();
+  });
+});
