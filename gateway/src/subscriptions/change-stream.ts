@@ -1,5 +1,5 @@
 import { catalogueEntry, coded, type Identity } from "@gcn/shared";
-import type { ExecutionResult, GraphQLFormattedError } from "graphql";
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import { encodeCursor, type StreamPosition } from "./change-cursor";
 import type { EventFeed, FeedEvent } from "./event-feed";
 import type { SubscriptionPlan } from "./subscription-plan";
@@ -26,12 +26,12 @@ export interface ChangeStreamOptions {
 }
 
 /** A result that ends the stream: one error with its code, no data. */
+// Results carry GraphQLError instances: graphql-ws serialises each with its toJSON.
 const ending = (error: Error): ExecutionResult => ({
   errors: [
-    {
-      message: error.message,
-      extensions: { code: (error as { extensions?: { code?: string } }).extensions?.code },
-    } as never,
+    error instanceof GraphQLError
+      ? error
+      : new GraphQLError(error.message, { extensions: { code: "INTERNAL_SERVER_ERROR" } }),
   ],
 });
 
@@ -153,10 +153,13 @@ async function resultOf(
   const result: ExecutionResult = { data: plan.shape(change, read.data ?? null), extensions };
   // A record field the subscriber may not read is null with its error, at its path in the change.
   if (read.errors?.length) {
-    (result as { errors?: unknown }).errors = read.errors.map((error) => ({
-      ...error,
-      path: [plan.rootKey, ...(error.path ?? [])],
-    }));
+    (result as { errors?: unknown }).errors = read.errors.map(
+      (error) =>
+        new GraphQLError(error.message, {
+          path: [plan.rootKey, ...(error.path ?? [])],
+          extensions: error.extensions,
+        }),
+    );
   }
   return result;
 }

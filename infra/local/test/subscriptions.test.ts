@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { signDevToken } from "@gcn/gateway";
+import { DEV_JWT_SECRET } from "@gcn/shared";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
 import { sseClientOf, subscribed, wsClientOf, type Received } from "./subscription-kit";
 
@@ -235,6 +239,27 @@ describe("subscriptions through the gateway (embedded default)", () => {
     await again.during(300);
     assert.equal(again.failure, undefined, "the freed place is taken");
     for (const stream of [...streams, again]) stream.stop();
+    await client.dispose();
+  });
+
+  it("ends a subscription with TOKEN_EXPIRED when its token expires", async () => {
+    const token = await signDevToken(DEV_JWT_SECRET, {
+      sub: "short-lived",
+      roles: ["ANALYST"],
+      expiresIn: "2s",
+    });
+    const client = createClient({
+      url: platform.gatewayUrl.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const march = subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink));
+    const [ended] = await march.next(1, 6000);
+    assert.equal(march.failure, undefined, JSON.stringify(march.failure));
+    assert.equal(ended!.errors?.[0]?.extensions?.code, "TOKEN_EXPIRED");
+    await march.during(200);
+    assert.equal(march.completed, true, "the subscription ends there");
     await client.dispose();
   });
 });
