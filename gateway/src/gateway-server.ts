@@ -18,7 +18,6 @@ import {
   requestLoggingPlugin,
   requestTracingPlugin,
   Tracing,
-  unauthenticated,
   type EventTransport,
   type Identity,
   type Logger,
@@ -125,15 +124,7 @@ export class GatewayServer {
 
   private async identityOf(authorization: string | undefined): Promise<Identity | undefined> {
     if (!authorization) return undefined;
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw unauthenticated("Authorization must be: Bearer <token>");
-    try {
-      return await this.verifier.verify(match[1]!);
-    } catch (error) {
-      throw unauthenticated(
-        `Invalid token: ${error instanceof Error ? error.message : "rejected"}`,
-      );
-    }
+    return (await this.verifier.verifyBearer(authorization)).identity;
   }
 
   private async contextOf(

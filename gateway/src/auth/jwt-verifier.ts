@@ -1,4 +1,4 @@
-import { parseIdentity, type Identity, type Role } from "@gcn/shared";
+import { parseIdentity, unauthenticated, type Identity, type Role } from "@gcn/shared";
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
 
 export interface JwtSettings {
@@ -30,6 +30,22 @@ export class JwtVerifier {
       this.previousSecret = new TextEncoder().encode(settings.previousJwtSecret);
     }
     if (settings.jwksUrl) this.keySet = createRemoteJWKSet(new URL(settings.jwksUrl));
+  }
+
+  /**
+   * The caller behind an `Authorization: Bearer <token>` value, with the token itself;
+   * UNAUTHENTICATED (401) for anything else.
+   */
+  async verifyBearer(authorization: string): Promise<{ identity: Identity; token: string }> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw unauthenticated("Authorization must be: Bearer <token>");
+    try {
+      return { identity: await this.verify(match[1]!), token: match[1]! };
+    } catch (error) {
+      throw unauthenticated(
+        `Invalid token: ${error instanceof Error ? error.message : "rejected"}`,
+      );
+    }
   }
 
   async verify(token: string): Promise<Identity> {

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from "@gcn/shared";
+import { eventTopics, type EventEnvelope } from "@gcn/shared";
 import type { StreamPosition } from "./change-cursor";
 
 /** One event as the feed read it: where it sits on its topic, and its envelope. */
@@ -35,12 +35,7 @@ export interface EventFeed {
 }
 
 /** The topics subscriptions read: every service's own events (not the collectors' samples). */
-export const FEED_TOPICS = [
-  "gcn.entities.v1",
-  "gcn.plan.v1",
-  "gcn.initiatives.v1",
-  "gcn.reputation.v1",
-];
+export const FEED_TOPICS = eventTopics();
 
 /** The envelope of a message on a services' topic, or undefined for anything else. */
 export function envelopeOf(value: string | null): EventEnvelope | undefined {

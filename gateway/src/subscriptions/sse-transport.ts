@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { coded, type Logger } from "@gcn/shared";
 import type { ExecutionResult, GraphQLFormattedError } from "graphql";
 import type { JwtVerifier } from "../auth/jwt-verifier";
+import { sendCodedError } from "../graphql-http-handler";
 import { subscriberOf } from "./subscriber-auth";
 import type { SubscriptionRequest, SubscriptionService } from "./subscription-service";
 
@@ -62,14 +63,7 @@ export async function serveEventStream(
   try {
     subscriber = await subscriberOf(verifier, req.headers.authorization);
   } catch (error) {
-    const refusal = error as Error;
-    res.statusCode = 401;
-    res.setHeader("content-type", "application/json; charset=utf-8");
-    res.end(
-      JSON.stringify({
-        errors: [{ message: refusal.message, extensions: { code: "UNAUTHENTICATED" } }],
-      }),
-    );
+    sendCodedError(res, 401, (error as Error).message, "UNAUTHENTICATED");
     return;
   }
   res.statusCode = 200;

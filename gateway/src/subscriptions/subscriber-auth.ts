@@ -15,16 +15,7 @@ export async function subscriberOf(
   if (typeof authorization !== "string" || authorization === "") {
     throw coded("UNAUTHENTICATED", "A subscription needs a token: Bearer <token>");
   }
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  if (!match) throw coded("UNAUTHENTICATED", "Authorization must be: Bearer <token>");
-  try {
-    const identity = await verifier.verify(match[1]!);
-    const exp = decodeJwt(match[1]!).exp;
-    return { identity, expiresAt: exp ? exp * 1000 : undefined };
-  } catch (error) {
-    throw coded(
-      "UNAUTHENTICATED",
-      `Invalid token: ${error instanceof Error ? error.message : "rejected"}`,
-    );
-  }
+  const { identity, token } = await verifier.verifyBearer(authorization);
+  const exp = decodeJwt(token).exp;
+  return { identity, expiresAt: exp ? exp * 1000 : undefined };
 }

@@ -1,10 +1,10 @@
 import {
-  ENTITIES_EVENTS,
   ENTITY_CHANGES,
   LIAISON_CHANGES,
+  MEETING_CHANGES,
   monthIn,
   PLAN_ITEM_CHANGES,
-  REPUTATION_EVENTS,
+  REPORT_CHANGES,
   SESSION_CHANGES,
   TOPICS,
   type CataloguedEvent,
@@ -42,13 +42,6 @@ function inPeriod(period: PeriodArg | null | undefined, instant: unknown, timeZo
   const { year, month } = monthIn(new Date(instant), timeZone);
   return year === period.year && (period.month == null || month === period.month);
 }
-
-const MEETING_CHANGES = [
-  ENTITIES_EVENTS.events.MeetingScheduled,
-  ENTITIES_EVENTS.events.MeetingAgendaItemAdded,
-  ENTITIES_EVENTS.events.MeetingHeld,
-  ENTITIES_EVENTS.events.MeetingCancelled,
-];
 
 /** The public schema's subscription fields (declared by the subgraphs), served from the events. */
 export const SUBSCRIPTION_FIELDS: readonly SubscriptionField[] = [
@@ -95,7 +88,7 @@ export const SUBSCRIPTION_FIELDS: readonly SubscriptionField[] = [
   {
     name: "reputationReportChanged",
     topic: TOPICS.reputation,
-    events: [REPUTATION_EVENTS.events.ReportGenerated, REPUTATION_EVENTS.events.ReportPublished],
+    events: REPORT_CHANGES,
     recordField: "report",
     recordQuery: "reputationReport",
     recordId: (data) => String(data.id),

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { coded, type Logger } from "@gcn/shared";
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from "graphql";
@@ -40,7 +40,7 @@ export function serveWebSocketSubscriptions(
     if (!connection) connections.set(ctx, (connection = { held: 0 }));
     return connection;
   };
-  const onUpgrade = (req: import("node:http").IncomingMessage, socket: Duplex, head: Buffer) => {
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!isGraphQLPath(req.url)) {
       socket.destroy();
       return;

@@ -14,7 +14,7 @@ import {
 } from "@gcn/shared";
 import { seedDemoPlatform } from "./demo-seed";
 import { databaseOn, type LocalConfig } from "./local-config";
-import { startPlatformServices, subgraphUrlVariables } from "./platform-services";
+import { startPlatformServices, subgraphUrlsOf, subgraphUrlVariables } from "./platform-services";
 
 export interface RunningPlatform {
   gatewayUrl: string;
@@ -83,7 +83,7 @@ export async function startLocalPlatform(
           GATEWAY_PORT: String(config.gatewayPort),
           PORT: undefined,
           // The ports the services really listen on (each may be moved by <NAME>_PORT).
-          ...subgraphUrlVariables(services),
+          ...subgraphUrlVariables(subgraphUrlsOf(services)),
         }),
       ),
       logger.child({ service: "gateway" }),

@@ -53,12 +53,19 @@ export async function startPlatformServices(
   return runtimes as PlatformRuntimes;
 }
 
-/** `SUBGRAPH_URL_<NAME>` for each running service: the ports they really listen on. */
-export function subgraphUrlVariables(runtimes: PlatformRuntimes): Record<string, string> {
+/** Where each running service answers GraphQL: the port it really listens on. */
+export function subgraphUrlsOf(runtimes: PlatformRuntimes): Record<string, string> {
   return Object.fromEntries(
     Object.entries(runtimes).map(([name, runtime]) => [
-      `SUBGRAPH_URL_${name.toUpperCase()}`,
+      name,
       `http://127.0.0.1:${runtime.port}/graphql`,
     ]),
+  );
+}
+
+/** The gateway's `SUBGRAPH_URL_<NAME>` variables for those URLs. */
+export function subgraphUrlVariables(urls: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(urls).map(([name, url]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url]),
   );
 }

@@ -24,7 +24,11 @@ import {
   type GraphQLResponse,
 } from "@gcn/shared/testing";
 import { seedDemoPlatform } from "../src/demo-seed";
-import { startPlatformServices, subgraphUrlVariables } from "../src/platform-services";
+import {
+  startPlatformServices,
+  subgraphUrlsOf,
+  subgraphUrlVariables,
+} from "../src/platform-services";
 
 export interface TestPlatform {
   entities: ServiceRuntime;
@@ -82,10 +86,7 @@ export async function startPlatformForTest(
   if (options.seedDemoData) {
     await seedDemoPlatform(services, "Asia/Bahrain", logger);
   }
-  const urls = subgraphUrlVariables(services);
-  const subgraphUrls = Object.fromEntries(
-    SERVICE_REGISTRY.map(({ name }) => [name, urls[`SUBGRAPH_URL_${name.toUpperCase()}`]!]),
-  );
+  const subgraphUrls = subgraphUrlsOf(services);
   const gateway = new GatewayServer(
     readGatewayConfig(
       new EnvReader({
@@ -93,7 +94,7 @@ export async function startPlatformForTest(
         HOST: "127.0.0.1",
         KAFKA_BROKERS: common.KAFKA_BROKERS,
         KAFKA_TOPIC_PREFIX: options.kafkaBrokers ? common.KAFKA_TOPIC_PREFIX : undefined,
-        ...urls,
+        ...subgraphUrlVariables(subgraphUrls),
       }),
     ),
     logger,

@@ -5,6 +5,7 @@ import { createLogger, EnvReader } from "@gcn/shared";
 import { itOnKafka } from "@gcn/shared/testing";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { subgraphUrlVariables } from "../src/platform-services";
 import { startPlatformForTest } from "./platform-test-kit";
 import { subscribed, wsClientOf } from "./subscription-kit";
 
@@ -72,12 +73,7 @@ describe("subscriptions on a real Kafka broker", () => {
             HOST: "127.0.0.1",
             KAFKA_BROKERS: brokers.join(","),
             KAFKA_TOPIC_PREFIX: platform.topicPrefix,
-            ...Object.fromEntries(
-              Object.entries(platform.subgraphUrls).map(([name, url]) => [
-                `SUBGRAPH_URL_${name.toUpperCase()}`,
-                url,
-              ]),
-            ),
+            ...subgraphUrlVariables(platform.subgraphUrls),
           }),
         ),
         createLogger("replica", "silent"),

@@ -64,6 +64,13 @@ export function defineEventFamily<S extends Record<string, EventSpec>>(
   }>;
 }
 
+/** Each offending field of a failed parse, `path: message`, in one line. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join(".") || "data"}: ${issue.message}`)
+    .join("; ");
+}
+
 /**
  * The event's data as its catalogue entry says, typed; anything else is a PermanentEventError
  * naming each offending field, so the consumer dead-letters it instead of retrying.
@@ -74,9 +81,7 @@ export function parseEventData<D extends AggregateState>(
 ): D {
   const parsed = entry.data.safeParse(event.data);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
-    .map((issue) => `${issue.path.join(".") || "data"}: ${issue.message}`)
-    .join("; ");
+  const issues = describeIssues(parsed.error);
   throw new PermanentEventError(
     `${event.type} ${event.id} does not carry a valid ${entry.aggregate} (${issues})`,
   );
@@ -109,9 +114,7 @@ export function stateOf<D extends AggregateState>(
   );
   const parsed = entry.data.safeParse(wire);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
-    .map((issue) => `${issue.path.join(".") || "data"}: ${issue.message}`)
-    .join("; ");
+  const issues = describeIssues(parsed.error);
   throw new Error(
     `${entry.type}: the ${entry.aggregate} state does not fit the catalogue (${issues})`,
   );

@@ -98,3 +98,10 @@ export const LIAISON_CHANGES = [
   ENTITIES_EVENTS.events.LiaisonUpdated,
   ENTITIES_EVENTS.events.LiaisonAppointmentEnded,
 ] as const;
+
+export const MEETING_CHANGES = [
+  ENTITIES_EVENTS.events.MeetingScheduled,
+  ENTITIES_EVENTS.events.MeetingAgendaItemAdded,
+  ENTITIES_EVENTS.events.MeetingHeld,
+  ENTITIES_EVENTS.events.MeetingCancelled,
+] as const;

@@ -14,6 +14,11 @@ export const EVENT_CATALOGUE = {
 
 const families: EventFamily[] = Object.values(EVENT_CATALOGUE);
 
+/** The topics the services publish their events on, one per producing service. */
+export function eventTopics(): string[] {
+  return families.map((family) => family.topic);
+}
+
 /** Every catalogued event, in catalogue order. */
 export function cataloguedEvents(): CataloguedEvent[] {
   return families.flatMap((family) => Object.values(family.events));

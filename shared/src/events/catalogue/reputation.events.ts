@@ -43,6 +43,11 @@ export const REPUTATION_EVENTS = defineEventFamily("reputation", TOPICS.reputati
   ReportPublished: report("A report was published; its scores are frozen."),
 });
 
+export const REPORT_CHANGES = [
+  REPUTATION_EVENTS.events.ReportGenerated,
+  REPUTATION_EVENTS.events.ReportPublished,
+] as const;
+
 /**
  * The collectors' topic (gcn.reputation.samples.v1) carries one MetricSampleInput JSON object per
  * message, not an envelope; the reputation service wraps each in an event of this type. Its
