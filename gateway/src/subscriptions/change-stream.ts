@@ -23,6 +23,8 @@ export interface ChangeStreamOptions {
   maxBehind: number;
   /** Where to resume (the `after` cursor's position); undefined: live from now. */
   after?: StreamPosition;
+  /** Called when the stream cuts its subscriber off as too slow. */
+  onSlowConsumer?: () => void;
 }
 
 /** A result that ends the stream: one error with its code, no data. */
@@ -63,9 +65,18 @@ async function* streamChanges(
   const topic = plan.field.topic;
   const live: FeedEvent[] = [];
   const wake = () => control.wake?.();
+  let slow = false;
   const stopListening = feed.listen((event) => {
-    if (event.topic !== topic) return;
-    live.push(event);
+    if (event.topic !== topic || slow) return;
+    if (live.length >= options.maxBehind) {
+      // Cut off here, not when the stream next runs: a subscriber that does not read holds the
+      // stream at its last send. From now on nothing is kept for it; the coded error waits
+      // behind what its socket still holds and reaches it when it reads again.
+      slow = true;
+      stopListening();
+      live.length = 0;
+      options.onSlowConsumer?.();
+    } else live.push(event);
     wake();
   });
   const start = feed.position(topic);
@@ -100,7 +111,7 @@ async function* streamChanges(
     }
     while (!control.closed) {
       if (expired()) return yield ending(tokenExpired());
-      if (live.length > options.maxBehind) {
+      if (slow) {
         return yield ending(
           coded(
             "SLOW_CONSUMER",

@@ -73,6 +73,8 @@ export class SubscriptionService {
   recordReads = 0;
   /** Changes delivered to subscribers. */
   delivered = 0;
+  /** Subscriptions cut off because their subscriber fell too far behind. */
+  slowConsumers = 0;
 
   constructor(private readonly options: SubscriptionServiceOptions) {}
 
@@ -150,6 +152,7 @@ export class SubscriptionService {
         expiresAt: subscriber.expiresAt,
         maxBehind: limits.maxBehind,
         after,
+        onSlowConsumer: () => void this.slowConsumers++,
       }),
       release,
     );

@@ -56,7 +56,12 @@ export interface TestPlatform {
  * groups unique to this run) when brokers are given.
  */
 export async function startPlatformForTest(
-  options: { kafkaBrokers?: string[]; seedDemoData?: boolean } = {},
+  options: {
+    kafkaBrokers?: string[];
+    seedDemoData?: boolean;
+    /** More of the gateway's environment, e.g. a subscription limit to reach in a test. */
+    gatewayEnv?: Record<string, string>;
+  } = {},
 ): Promise<TestPlatform> {
   const logger = createLogger("platform-test", process.env.PLATFORM_TEST_LOG ?? "silent");
   const databases: Record<string, string> = {};
@@ -95,6 +100,7 @@ export async function startPlatformForTest(
         KAFKA_BROKERS: common.KAFKA_BROKERS,
         KAFKA_TOPIC_PREFIX: options.kafkaBrokers ? common.KAFKA_TOPIC_PREFIX : undefined,
         ...subgraphUrlVariables(subgraphUrls),
+        ...options.gatewayEnv,
       }),
     ),
     logger,

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import { after, before, describe, it } from "node:test";
+import { ApolloClient, gql, InMemoryCache } from "@apollo/client";
+import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { signDevToken } from "@gcn/gateway";
 import { DEV_JWT_SECRET } from "@gcn/shared";
 import { createClient } from "graphql-ws";
@@ -38,7 +41,8 @@ describe("subscriptions through the gateway (embedded default)", () => {
   };
 
   before(async () => {
-    platform = await startPlatformForTest();
+    // A low slow-consumer bound, so that a client that stops reading reaches it in seconds.
+    platform = await startPlatformForTest({ gatewayEnv: { SUBSCRIPTION_MAX_BEHIND: "10" } });
     const registered = await platform.as<{ registerEntity: { id: string } }>(["ADMIN"], REGISTER, {
       code: "SUBS",
       nameEn: "Subscriptions Authority",
@@ -260,6 +264,147 @@ describe("subscriptions through the gateway (embedded default)", () => {
     assert.equal(ended!.errors?.[0]?.extensions?.code, "TOKEN_EXPIRED");
     await march.during(200);
     assert.equal(march.completed, true, "the subscription ends there");
+    await client.dispose();
+  });
+
+  it("works with Apollo Client's GraphQLWsLink, whose cache normalises the changed record", async () => {
+    const link = new GraphQLWsLink(await wsClientOf(platform, ["ANALYST"]));
+    const client = new ApolloClient({ link, cache: new InMemoryCache() });
+    const received: { data?: unknown; error?: unknown }[] = [];
+    const subscription = client
+      .subscribe({
+        query: gql`
+          subscription MarchItems {
+            planItemChanged(period: { year: 2027, month: 3 }) {
+              id
+              type
+              cursor
+              item {
+                id
+                titleAr
+                owner {
+                  id
+                  name(locale: EN)
+                }
+              }
+            }
+          }
+        `,
+      })
+      .subscribe({ next: (result) => received.push(result) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const id = await schedule("2027-03-20T07:00:00Z", "عبر أبولو");
+    for (let waited = 0; received.length === 0 && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    subscription.unsubscribe();
+    await link.client.dispose();
+    assert.equal(received.length, 1, JSON.stringify(received));
+    assert.equal(received[0]!.error, undefined, String(received[0]!.error));
+    const change = (received[0]!.data as { planItemChanged: Record<string, unknown> })
+      .planItemChanged;
+    // Apollo Client adds __typename to every selection; the gateway answers each.
+    assert.equal(change.__typename, "PlanItemChange");
+    assert.deepEqual(change.item, {
+      __typename: "PlanItem",
+      id,
+      titleAr: "عبر أبولو",
+      owner: { __typename: "GovernmentEntity", id: ownerId, name: "Subscriptions Authority" },
+    });
+    const cached = client.cache.extract() as Record<string, Record<string, unknown>>;
+    assert.equal(cached[`PlanItem:${id}`]?.titleAr, "عبر أبولو", "the item is in the cache");
+    assert.ok(cached[`GovernmentEntity:${ownerId}`], "and its owner");
+  });
+
+  it("cuts off a subscriber that stops reading with SLOW_CONSUMER, holding nothing for it, and its last cursor resumes the rest", async () => {
+    const service = platform.gateway.subscriptions!.service;
+    // Large payloads fill the socket's buffers in about a hundred changes.
+    const copies = "abcdefgh"
+      .split("")
+      .map((alias) => `${alias}: description`)
+      .join(" ");
+    const heavy = `subscription { planItemChanged(period: { year: 2027, month: 5 }) { cursor item { titleAr ${copies} keyMessages } } }`;
+    const token = await platform.token(["ANALYST"]);
+    const socket = new WebSocket(
+      platform.gatewayUrl.replace(/^http/, "ws"),
+      "graphql-transport-ws",
+    );
+    const messages: { type: string; id?: string; payload?: Received & Received["errors"] }[] = [];
+    socket.on("message", (data) => messages.push(JSON.parse(String(data))));
+    await once(socket, "open");
+    socket.send(
+      JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }),
+    );
+    while (!messages.some((message) => message.type === "connection_ack")) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    socket.send(JSON.stringify({ id: "heavy", type: "subscribe", payload: { query: heavy } }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const text = "وصف طويل ".repeat(440);
+    const titles: string[] = [];
+    const scheduleHeavy = async () => {
+      const title = `ثقيل ${titles.length + 1}`;
+      const day = String((titles.length % 28) + 1).padStart(2, "0");
+      const result = await platform.as(["ADMIN"], SCHEDULE, {
+        input: {
+          ...itemInput(ownerId, `2027-05-${day}T07:00:00Z`, title),
+          description: text.slice(0, 3990),
+          keyMessages: Array.from({ length: 10 }, () => text.slice(0, 490)),
+        },
+      });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      titles.push(title);
+    };
+    await scheduleHeavy();
+    for (let waited = 0; !messages.some((message) => message.type === "next"); waited += 50) {
+      assert.ok(waited < 10_000, `the subscription delivers nothing: ${JSON.stringify(messages)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // The client stops reading its socket, as a frozen browser tab would.
+    socket.pause();
+    const slowBefore = service.slowConsumers;
+    while (service.slowConsumers === slowBefore) {
+      assert.ok(titles.length < 600, "600 changes went by without the subscriber being cut off");
+      await scheduleHeavy();
+    }
+    // The client reads again: what its socket held, then the coded error, and the end.
+    socket.resume();
+    for (let waited = 0; !messages.some((message) => message.type === "complete"); waited += 50) {
+      assert.ok(waited < 20_000, `no end came: ${messages.length} messages`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const results = messages.filter((message) => message.id === "heavy" && message.type === "next");
+    const ending = results.pop()!;
+    assert.equal(ending.payload?.errors?.[0]?.extensions?.code, "SLOW_CONSUMER");
+    const nexts = results;
+    assert.ok(
+      nexts.length > 0 && nexts.length < titles.length,
+      `${nexts.length} of ${titles.length}`,
+    );
+    const gotTitles = nexts.map(
+      (message) => (message.payload!.data!.planItemChanged!.item as { titleAr: string }).titleAr,
+    );
+    assert.deepEqual(gotTitles, titles.slice(0, nexts.length), "in order, none skipped");
+    socket.close();
+
+    // Resubscribing with the last cursor it read gets exactly the rest.
+    const lastCursor = nexts.at(-1)!.payload!.data!.planItemChanged!.cursor;
+    const client = await wsClientOf(platform, ["ANALYST"]);
+    const rest = subscribed((sink) =>
+      client.subscribe(
+        {
+          query: `subscription($after: String) { planItemChanged(period: { year: 2027, month: 5 }, after: $after) { item { titleAr } } }`,
+          variables: { after: lastCursor },
+        },
+        sink,
+      ),
+    );
+    const missed = await rest.next(titles.length - nexts.length);
+    assert.deepEqual(
+      missed.map((result) => (result.data!.planItemChanged!.item as { titleAr: string }).titleAr),
+      titles.slice(nexts.length),
+    );
+    rest.stop();
     await client.dispose();
   });
 });
