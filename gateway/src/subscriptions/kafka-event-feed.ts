@@ -31,6 +31,9 @@ export class KafkaEventFeed extends HeldEvents implements EventFeed {
       clientId: `gcn-gateway-${randomUUID().slice(0, 8)}`,
       brokers: options.brokers,
       logLevel: logLevel.WARN,
+      // A broker outage crashes the consumer after these; kafkajs then restarts it, until the
+      // broker is back (see the seek on every join below).
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5000 },
     });
   }
 
@@ -59,6 +62,22 @@ export class KafkaEventFeed extends HeldEvents implements EventFeed {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: FEED_TOPICS.map((topic) => this.brokerTopic(topic)) });
+    // The group commits nothing, so a consumer restarted after a broker outage would start at
+    // the partitions' ends and pass over what was published meanwhile: every join (the first
+    // one and each after a restart) moves it to where live delivery is.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const [topic, position] of this.next) {
+        for (const [partition, offset] of position) {
+          consumer.seek({ topic: this.brokerTopic(topic), partition, offset: String(offset) });
+        }
+      }
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.options.logger.warn(
+        { err: event.payload.error, restart: event.payload.restart },
+        "subscription feed lost the broker; delivery pauses until it is back",
+      );
+    });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic: brokerTopic, partition, message }) => {
@@ -73,11 +92,6 @@ export class KafkaEventFeed extends HeldEvents implements EventFeed {
         this.dispatch({ topic, partition, offset, envelope });
       },
     });
-    for (const [topic, position] of this.next) {
-      for (const [partition, offset] of position) {
-        consumer.seek({ topic: this.brokerTopic(topic), partition, offset: String(offset) });
-      }
-    }
   }
 
   async stop(): Promise<void> {

@@ -110,3 +110,102 @@ export function subscribed(
     },
   };
 }
+
+/** One change as a drill's subscriber keeps it. */
+export interface KeptChange {
+  id: string;
+  sequence: string;
+  cursor: string;
+  aggregateId: string;
+}
+
+/**
+ * A subscriber as a front end would run one across gateway restarts: when its connection is
+ * lost it connects again (to whichever replica `url()` names then) and resumes with the cursor
+ * of the last change it received. `field` is the subscription's root field; the selection must
+ * include `id sequence cursor` and the record's `id` under `record`.
+ */
+export function resumingSubscriber(options: {
+  url: () => string;
+  token: string;
+  query: string;
+  field: string;
+  record: string;
+}) {
+  const kept: KeptChange[] = [];
+  const errors: unknown[] = [];
+  let cursor: string | undefined;
+  let reconnects = 0;
+  let client: Client | undefined;
+  let stopped = false;
+  const connect = () => {
+    const current = createClient({
+      url: options.url(),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${options.token}` },
+      retryAttempts: 0,
+    });
+    client = current;
+    current.subscribe(
+      { query: options.query, variables: { after: cursor ?? null } },
+      {
+        next: (result) => {
+          if (result.errors) return void errors.push(result.errors);
+          const change = (result.data as Record<string, Change>)[options.field]!;
+          const record = change[options.record] as { id: string } | null;
+          kept.push({
+            id: change.id,
+            sequence: change.sequence as string,
+            cursor: change.cursor,
+            aggregateId: record?.id ?? "",
+          });
+          cursor = change.cursor;
+        },
+        error: () => {
+          void current.dispose();
+          if (stopped) return;
+          reconnects++;
+          // Clients spread their reconnects rather than all arriving at once.
+          setTimeout(connect, 100 + Math.random() * 400);
+        },
+        complete: () => undefined,
+      },
+    );
+  };
+  connect();
+  return {
+    kept,
+    errors,
+    get reconnects() {
+      return reconnects;
+    },
+    async stop() {
+      stopped = true;
+      await client?.dispose();
+    },
+  };
+}
+
+/**
+ * What is wrong with what a subscriber kept, against the event ids it should have had: changes
+ * missing, had twice, or out of their aggregate's order. Empty when it had each once, in order.
+ */
+export function keptProblems(kept: KeptChange[], expected: Set<string>): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const lastSequence = new Map<string, string>();
+  for (const change of kept) {
+    if (seen.has(change.id)) problems.push(`had ${change.id} twice`);
+    seen.add(change.id);
+    if (!expected.has(change.id)) problems.push(`had ${change.id}, which it should not`);
+    const last = lastSequence.get(change.aggregateId);
+    // Sequences are zero-padded strings (the CloudEvents Sequence extension): text order.
+    if (last !== undefined && change.sequence <= last) {
+      problems.push(`${change.aggregateId}: ${change.sequence} after ${last}`);
+    }
+    lastSequence.set(change.aggregateId, change.sequence);
+  }
+  const missing = [...expected].filter((id) => !seen.has(id));
+  if (missing.length > 0) problems.push(`missed ${missing.length}, e.g. ${missing[0]}`);
+  return problems;
+}
