@@ -25,6 +25,7 @@ import { measureEventLatency } from "./figures/p4-event-latency";
 import { measureIngestion } from "./figures/p5-ingestion";
 import { measureAnalytics } from "./figures/p6-analytics";
 import { measureFootprint } from "./figures/p7-footprint";
+import { measureSubscriptionFanout } from "./figures/p8-subscription-fanout";
 
 const USAGE = `usage: npm run bench [-- --quick] [--only P1,P4]
   --quick   every figure small (under 3 minutes); writes bench/results/quick.md and .json
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
     }
   };
 
-  if (["P1", "P2", "P3", "P4", "P5", "P6"].some(wanted)) {
+  if (["P1", "P2", "P3", "P4", "P5", "P6", "P8"].some(wanted)) {
     let stack: BenchStack | undefined;
     try {
       stack = await startBenchStack();
@@ -133,10 +134,11 @@ async function main(): Promise<number> {
       );
       await attempt("P4", () => measureEventLatency(live, size, entityIds));
       await attempt("P5", () => measureIngestion(live, size, entityIds));
+      await attempt("P8", () => measureSubscriptionFanout(live, size, entityIds));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       progress(`could not run the platform figures: ${reason}`);
-      for (const id of ["P1", "P2", "P3", "P4", "P5", "P6"]) {
+      for (const id of ["P1", "P2", "P3", "P4", "P5", "P6", "P8"]) {
         if (wanted(id) && !figures.some((f) => f.id === id) && !notRun.some((n) => n.id === id)) {
           notRun.push({ id, reason });
         }

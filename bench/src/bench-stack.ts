@@ -98,12 +98,15 @@ export interface BenchStack {
   databases: Record<ServiceName, string>;
   subgraphUrls: Record<ServiceName, string>;
   gatewayUrl: string;
+  /** The gateway process's pid (P8 reads its CPU time and memory). */
+  gatewayPid: number;
   /** Headers a subgraph accepts: the identity signed as the gateway signs it. */
   signed(identity: Identity): Record<string, string>;
   /** Stops one service (SIGTERM) and, with restart, starts it again on the same port. */
   stopService(service: ServiceName): Promise<void>;
   startService(service: ServiceName): Promise<void>;
-  token(roles: Role[]): Promise<string>;
+  /** A token of the run's secret; `sub` names the caller (limits count per subject). */
+  token(roles: Role[], sub?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -170,21 +173,20 @@ export async function startBenchStack(): Promise<BenchStack> {
       await waitUntilReady(new URL("/ready", subgraphUrls[service]).toString(), service);
     }
     const gatewayPort = await freePort();
-    children.push(
-      startProcess("gateway", "gateway/dist/src/main.js", {
-        GATEWAY_PORT: String(gatewayPort),
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "warn",
-        ...production,
-        PORT: undefined,
-        ...Object.fromEntries(
-          SERVICES.map((service) => [
-            `SUBGRAPH_URL_${service.toUpperCase()}`,
-            subgraphUrls[service],
-          ]),
-        ),
-      }),
-    );
+    const gateway = startProcess("gateway", "gateway/dist/src/main.js", {
+      GATEWAY_PORT: String(gatewayPort),
+      HOST: "127.0.0.1",
+      // As deployed: subscriptions read the services' topics.
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      LOG_LEVEL: "warn",
+      ...production,
+      PORT: undefined,
+      ...Object.fromEntries(
+        SERVICES.map((service) => [`SUBGRAPH_URL_${service.toUpperCase()}`, subgraphUrls[service]]),
+      ),
+    });
+    children.push(gateway);
     await waitUntilReady(`http://127.0.0.1:${gatewayPort}/ready`, "gateway");
     progress(`services and gateway ready (logs in ${path.relative(process.cwd(), LOG_DIR)})`);
     return {
@@ -194,6 +196,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       databases,
       subgraphUrls,
       gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      gatewayPid: gateway.pid!,
       stopService: (service) => stopProcess(running[service]),
       startService: async (service) => {
         launch(service);
@@ -203,8 +206,8 @@ export async function startBenchStack(): Promise<BenchStack> {
         "content-type": "application/json",
         ...signIdentity(identity, production.GATEWAY_SECRET),
       }),
-      token: (roles) =>
-        signDevToken(production.JWT_SECRET, { sub: "bench", roles, expiresIn: "2h" }),
+      token: (roles, sub = "bench") =>
+        signDevToken(production.JWT_SECRET, { sub, roles, expiresIn: "2h" }),
       stop,
     };
   } catch (error) {

@@ -20,6 +20,9 @@ export interface BenchSize {
   graphqlIngestCalls: number;
   kafkaSamples: number;
   sampleDays: number;
+  /** P8: WebSocket subscribers, and for how long changes come at 20 a second. */
+  subscribers: number;
+  subscriptionSeconds: number;
 }
 
 export const FULL: BenchSize = {
@@ -32,6 +35,8 @@ export const FULL: BenchSize = {
   graphqlIngestCalls: 10,
   kafkaSamples: 200_000,
   sampleDays: 714,
+  subscribers: 1000,
+  subscriptionSeconds: 30,
 };
 
 export const QUICK: BenchSize = {
@@ -44,6 +49,8 @@ export const QUICK: BenchSize = {
   graphqlIngestCalls: 2,
   kafkaSamples: 20_000,
   sampleDays: 120,
+  subscribers: 100,
+  subscriptionSeconds: 5,
 };
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));

@@ -25,6 +25,27 @@ export interface ChangeStreamOptions {
   after?: StreamPosition;
   /** Called when the stream cuts its subscriber off as too slow. */
   onSlowConsumer?: () => void;
+  /** Called with each result the stream hands over. */
+  onDelivered?: () => void;
+  /** Called once when the stream ends, however it ends (started or not). */
+  onEnd?: () => void;
+  /**
+   * A live event's result, made once for every subscriber of the same plan key and visibility
+   * that is at the same position (they share its cursor too).
+   */
+  shared: (
+    event: FeedEvent,
+    make: () => Promise<ExecutionResult | undefined>,
+  ) => Promise<ExecutionResult | undefined>;
+}
+
+/** Each live event's cursor, encoded once for the subscribers that share it. */
+const sharedCursors = new WeakMap<FeedEvent, string>();
+
+function samePosition(a: StreamPosition, b: StreamPosition): boolean {
+  if (a.size !== b.size) return false;
+  for (const [partition, offset] of a) if (b.get(partition) !== offset) return false;
+  return true;
 }
 
 /** A result that ends the stream: one error with its code, no data. */
@@ -47,12 +68,19 @@ export function changeStream(options: ChangeStreamOptions): AsyncGenerator<Execu
   // An async generator waiting for the next event only finishes at its next yield; a subscriber
   // that leaves (complete, a closed socket) must end it at once, waiting or not.
   const control = { closed: false, wake: undefined as (() => void) | undefined };
-  const inner = streamChanges(options, control);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    options.onEnd?.();
+  };
+  const inner = streamChanges(options, control, end);
   const close = inner.return.bind(inner);
+  // A generator never started skips its body's `finally` on return(): the end is called here too.
   inner.return = (value) => {
     control.closed = true;
     control.wake?.();
-    return close(value);
+    return close(value).finally(end);
   };
   return inner;
 }
@@ -60,6 +88,7 @@ export function changeStream(options: ChangeStreamOptions): AsyncGenerator<Execu
 async function* streamChanges(
   options: ChangeStreamOptions,
   control: { closed: boolean; wake: (() => void) | undefined },
+  end: () => void,
 ): AsyncGenerator<ExecutionResult> {
   const { feed, plan } = options;
   const topic = plan.field.topic;
@@ -80,37 +109,56 @@ async function* streamChanges(
     wake();
   });
   const start = feed.position(topic);
+  let tokenExpired = options.expiresAt !== undefined && options.expiresAt <= Date.now();
   const expiry =
-    options.expiresAt !== undefined
-      ? setTimeout(wake, Math.max(0, options.expiresAt - Date.now())).unref()
+    options.expiresAt !== undefined && !tokenExpired
+      ? setTimeout(() => {
+          tokenExpired = true;
+          wake();
+        }, options.expiresAt - Date.now()).unref()
       : undefined;
   try {
     const after = options.after;
-    const delivered: StreamPosition = after ? new Map(after) : new Map(start);
+    // Never changed in place: once it is a live event's own position, it is shared.
+    let position: StreamPosition = new Map(after ?? start);
     for (const partition of start.keys()) {
-      if (!delivered.has(partition)) delivered.set(partition, 0n);
+      if (!position.has(partition)) (position as Map<number, bigint>).set(partition, 0n);
     }
-    const expired = () => options.expiresAt !== undefined && Date.now() >= options.expiresAt;
-    const next = async (event: FeedEvent): Promise<ExecutionResult | undefined> => {
+    const next = (event: FeedEvent): Promise<ExecutionResult | undefined> | undefined => {
       // Each event once: what this subscriber already had (replay and live overlap) is skipped.
-      if (event.offset < (delivered.get(event.partition) ?? 0n)) return undefined;
-      delivered.set(event.partition, event.offset + 1n);
-      return resultOf(options, event, encodeCursor(feed.epoch, topic, delivered));
+      if (event.offset < (position.get(event.partition) ?? 0n)) return undefined;
+      const { positionBefore: before, positionAfter: reached } = event;
+      if (reached && before && (position === before || samePosition(position, before))) {
+        // Where every live subscriber that had the events before it is: one cursor and one
+        // result for all of them with the same plan and visibility.
+        position = reached;
+        return options.shared(event, () => {
+          let cursor = sharedCursors.get(event);
+          if (!cursor)
+            sharedCursors.set(event, (cursor = encodeCursor(feed.epoch, topic, reached)));
+          return resultOf(options, event, cursor);
+        });
+      }
+      position = new Map(position).set(event.partition, event.offset + 1n);
+      return resultOf(options, event, encodeCursor(feed.epoch, topic, position));
     };
     if (after) {
       try {
-        for await (const event of feed.replay(topic, new Map(delivered), start)) {
+        for await (const event of feed.replay(topic, new Map(position), start)) {
           if (control.closed) return;
-          if (expired()) return yield ending(tokenExpired());
+          if (tokenExpired) return yield ending(expiredToken());
           const result = await next(event);
-          if (result) yield result;
+          if (result) {
+            options.onDelivered?.();
+            yield result;
+          }
         }
       } catch (error) {
         return yield ending(error as Error);
       }
     }
     while (!control.closed) {
-      if (expired()) return yield ending(tokenExpired());
+      if (tokenExpired) return yield ending(expiredToken());
       if (slow) {
         return yield ending(
           coded(
@@ -126,15 +174,19 @@ async function* streamChanges(
         continue;
       }
       const result = await next(event);
-      if (result) yield result;
+      if (result) {
+        options.onDelivered?.();
+        yield result;
+      }
     }
   } finally {
     stopListening();
     clearTimeout(expiry);
+    end();
   }
 }
 
-function tokenExpired(): Error {
+function expiredToken(): Error {
   return coded("TOKEN_EXPIRED", "The token expired: subscribe again with a new one");
 }
 

@@ -8,6 +8,13 @@ export interface FeedEvent {
   partition: number;
   offset: bigint;
   envelope: EventEnvelope;
+  /**
+   * The feed's position on the topic right after this event, and (set by the feed) right after
+   * the one it read before: every live subscriber that has had each event before it is there,
+   * so they share one cursor per event. Events replayed from the broker have neither.
+   */
+  positionAfter?: StreamPosition;
+  positionBefore?: StreamPosition;
 }
 
 /**
@@ -93,6 +100,7 @@ export class RecentEvents {
 export abstract class HeldEvents {
   protected readonly recent: RecentEvents;
   private readonly listeners = new Set<(event: FeedEvent) => void>();
+  private readonly lastPosition = new Map<string, StreamPosition>();
 
   constructor(retain: number) {
     this.recent = new RecentEvents(retain);
@@ -104,6 +112,8 @@ export abstract class HeldEvents {
   }
 
   protected dispatch(event: FeedEvent): void {
+    event.positionBefore = this.lastPosition.get(event.topic);
+    if (event.positionAfter) this.lastPosition.set(event.topic, event.positionAfter);
     this.recent.add(event);
     // Delivery to subscribers is theirs to pace: the reader is not held up.
     for (const listener of this.listeners) listener(event);

@@ -85,6 +85,7 @@ export async function serveGatewaySubscriptions(
     stop: async () => {
       await stopWebSockets();
       await feed?.stop();
+      service.stop();
     },
   };
 }

@@ -28,7 +28,13 @@ export class InProcessEventFeed extends HeldEvents implements EventFeed {
         this.next.set(message.topic, offset + 1n);
         const envelope = envelopeOf(message.value);
         if (!envelope) return;
-        this.dispatch({ topic: message.topic, partition: 0, offset, envelope });
+        this.dispatch({
+          topic: message.topic,
+          partition: 0,
+          offset,
+          envelope,
+          positionAfter: new Map([[0, offset + 1n]]),
+        });
       },
     );
   }

@@ -89,7 +89,7 @@ export class KafkaEventFeed extends HeldEvents implements EventFeed {
         position.set(partition, offset + 1n);
         const envelope = envelopeOf(message.value?.toString() ?? null);
         if (!envelope) return;
-        this.dispatch({ topic, partition, offset, envelope });
+        this.dispatch({ topic, partition, offset, envelope, positionAfter: new Map(position) });
       },
     });
   }
@@ -149,6 +149,7 @@ export class KafkaEventFeed extends HeldEvents implements EventFeed {
           if (!range || offset < range.next || offset >= range.end) return;
           range.next = offset + 1n;
           const envelope = envelopeOf(message.value?.toString() ?? null);
+          // A replayed event's position is the subscriber's own, worked out as it is replayed.
           if (envelope) queue.push({ topic, partition, offset, envelope });
           if (range.next >= range.end) pending.delete(partition);
           wake?.();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   getNamedType,
   getOperationAST,
@@ -44,6 +45,12 @@ export interface SubscriptionPlan {
    * variables it uses; undefined when the subscription selects no record.
    */
   recordQuery?: { query: string; variables: Record<string, unknown> };
+  /**
+   * Names what the subscription's results depend on, its cursor aside (the document and every
+   * variable but the one `after` takes): subscribers with the same key and visibility are sent
+   * the same result for a live event.
+   */
+  shareKey: string;
   /** The `data` of one change's result. */
   shape(change: ChangeEnvelope, records: Record<string, unknown> | null): Record<string, unknown>;
 }
@@ -154,6 +161,12 @@ export function planSubscription(
     : [];
   const recordQuery = recordQueryOf(field, changeFields, operation, fragments, variables);
   const rootKey = root.alias?.value ?? root.name.value;
+  const afterArgument = root.arguments?.find((argument) => argument.name.value === "after")?.value;
+  const shared = { ...variables };
+  if (afterArgument?.kind === Kind.VARIABLE) delete shared[afterArgument.name.value];
+  const shareKey = createHash("sha256")
+    .update(`${print(document)}\n${operation.name?.value ?? ""}\n${JSON.stringify(shared)}`)
+    .digest("base64url");
   return {
     document,
     schema,
@@ -161,6 +174,7 @@ export function planSubscription(
     rootKey,
     args,
     recordQuery,
+    shareKey,
     shape: (change, records) => ({
       [rootKey]: shapeChange(changeFields, changeType.name, field.recordField, change, records),
     }),

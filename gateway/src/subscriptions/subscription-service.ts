@@ -12,7 +12,7 @@ import {
 import { armorValidationRules, parseOptionsFor } from "../query-limits";
 import { decodeCursor } from "./change-cursor";
 import { changeStream, type RecordReader } from "./change-stream";
-import { withHooks } from "./stream-hooks";
+import { SharedWork } from "./shared-work";
 import type { EventFeed } from "./event-feed";
 import { planSubscription, type SubscriptionPlan } from "./subscription-plan";
 
@@ -68,7 +68,7 @@ const visibilityOf = (identity: Identity) =>
  */
 export class SubscriptionService {
   private readonly perSubject = new Map<string, number>();
-  private readonly reads = new Map<string, ReturnType<SubscriptionServiceOptions["execute"]>>();
+  private readonly work = new SharedWork();
   /** Record reads sent through the gateway's planning (each reaches one or more subgraphs). */
   recordReads = 0;
   /** Changes delivered to subscribers. */
@@ -111,6 +111,7 @@ export class SubscriptionService {
     subscriber: SubscriberIdentity,
     plan: SubscriptionPlan,
     held: number,
+    onEnd?: () => void,
   ): AsyncGenerator<ExecutionResult> | readonly GraphQLFormattedError[] {
     const { limits, feed } = this.options;
     if (!feed) {
@@ -141,52 +142,47 @@ export class SubscriptionService {
       const left = (this.perSubject.get(subject) ?? 1) - 1;
       if (left > 0) this.perSubject.set(subject, left);
       else this.perSubject.delete(subject);
+      onEnd?.();
     };
-    return this.counted(
-      changeStream({
-        feed,
-        plan,
-        readRecord: this.readRecord(subscriber.identity),
-        identity: subscriber.identity,
-        timeZone: this.options.timeZone,
-        expiresAt: subscriber.expiresAt,
-        maxBehind: limits.maxBehind,
-        after,
-        onSlowConsumer: () => void this.slowConsumers++,
-      }),
-      release,
-    );
+    const visibility = visibilityOf(subscriber.identity);
+    const resultKey = `result|${plan.shareKey}|${visibility}`;
+    return changeStream({
+      feed,
+      plan,
+      readRecord: this.readRecord(plan, visibility, subscriber.identity),
+      shared: (event, make) => this.work.once(event.envelope.id, resultKey, make),
+      identity: subscriber.identity,
+      timeZone: this.options.timeZone,
+      expiresAt: subscriber.expiresAt,
+      maxBehind: limits.maxBehind,
+      after,
+      onSlowConsumer: () => void this.slowConsumers++,
+      onDelivered: () => void this.delivered++,
+      onEnd: release,
+    });
   }
 
   private limit(message: string): GraphQLFormattedError {
     return coded("SUBSCRIPTION_LIMIT_EXCEEDED", message).toJSON();
   }
 
-  private counted(
-    stream: AsyncGenerator<ExecutionResult>,
-    release: () => void,
-  ): AsyncGenerator<ExecutionResult> {
-    return withHooks(stream, { onEach: () => void this.delivered++, onEnd: release });
+  /** Reads a changed record once per event for every subscriber who would see it alike. */
+  private readRecord(plan: SubscriptionPlan, visibility: string, identity: Identity): RecordReader {
+    if (!plan.recordQuery) return () => Promise.resolve({ data: null });
+    const { query, variables } = plan.recordQuery;
+    // Subscriptions with other filters (or documents) that select the record alike share it.
+    const recordKey = `record|${createHash("sha256")
+      .update(`${query}\n${JSON.stringify(variables)}\n${visibility}`)
+      .digest("base64url")}`;
+    return (_plan, event, recordId) =>
+      this.work.once(event.envelope.id, recordKey, () => {
+        this.recordReads++;
+        return this.options.execute(query, { ...variables, __gcnId: recordId }, identity);
+      });
   }
 
-  /** Reads a changed record once per event for every subscriber who would see it alike. */
-  private readRecord(identity: Identity): RecordReader {
-    return (plan, event, recordId) => {
-      const { query, variables } = plan.recordQuery!;
-      const key = createHash("sha256")
-        .update(
-          `${event.envelope.id}\n${query}\n${JSON.stringify(variables)}\n${visibilityOf(identity)}`,
-        )
-        .digest("base64url");
-      let read = this.reads.get(key);
-      if (!read) {
-        this.recordReads++;
-        read = this.options.execute(query, { ...variables, __gcnId: recordId }, identity);
-        this.reads.set(key, read);
-        // Shared while the subscribers of this event are served; then forgotten.
-        setTimeout(() => this.reads.delete(key), 30_000).unref();
-      }
-      return read;
-    };
+  /** Lets go of what is kept for the subscribers (the gateway is stopping). */
+  stop(): void {
+    this.work.stop();
   }
 }

@@ -7,7 +7,6 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { JwtVerifier } from "../auth/jwt-verifier";
 import { isGraphQLPath } from "../graphql-http-handler";
-import { withHooks } from "./stream-hooks";
 import { subscriberOf } from "./subscriber-auth";
 import type { SubscriberIdentity, SubscriptionService } from "./subscription-service";
 
@@ -69,12 +68,12 @@ export function serveWebSocketSubscriptions(
         const planned = service.plan(payload);
         if (Array.isArray(planned)) return asGraphQLErrors(planned);
         const plan = planned as Exclude<typeof planned, readonly GraphQLFormattedError[]>;
-        const opened = service.open(subscriber, plan, connection.held);
+        const opened = service.open(subscriber, plan, connection.held, () => {
+          connection.held--;
+        });
         if (Array.isArray(opened)) return asGraphQLErrors(opened);
         connection.held++;
-        const stream = withHooks(opened as AsyncGenerator<ExecutionResult>, {
-          onEnd: () => void connection.held--,
-        });
+        const stream = opened as AsyncGenerator<ExecutionResult>;
         // graphql-ws hands these arguments to `subscribe` below, which returns the stream.
         return {
           schema: plan.schema,

@@ -24,7 +24,10 @@ export function cataloguedEvents(): CataloguedEvent[] {
   return families.flatMap((family) => Object.values(family.events));
 }
 
+const byType = new Map(cataloguedEvents().map((entry) => [entry.type, entry]));
+
 /** The entry for a CloudEvents type, or undefined for a type the catalogue does not list. */
 export function catalogueEntry(type: string): CataloguedEvent | undefined {
-  return cataloguedEvents().find((entry) => entry.type === type);
+  // Looked up for every event each gateway subscriber is sent: a map, not a scan.
+  return byType.get(type);
 }
