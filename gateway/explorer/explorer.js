@@ -17,11 +17,69 @@
   });
   status.textContent = tokenInput.value ? "token set" : "no token: schema only";
 
+  /** Whether the operation GraphiQL runs is a subscription (from its parsed document). */
+  function isSubscription(params, options) {
+    const document = options && options.documentAST;
+    if (!document) return /^\s*subscription\b/m.test(params.query.replace(/#.*$/gm, ""));
+    const operations = document.definitions.filter((d) => d.kind === "OperationDefinition");
+    const operation = params.operationName
+      ? operations.find((d) => d.name && d.name.value === params.operationName)
+      : operations[0];
+    return Boolean(operation) && operation.operation === "subscription";
+  }
+
+  // A subscription runs over Server-Sent Events on the same /graphql (no WebSocket, no library):
+  // each `next` event is one result, shown as it comes; GraphiQL's stop button ends the stream.
+  async function* eventStream(params, headers) {
+    const controller = new AbortController();
+    const response = await fetch("/graphql", {
+      method: "POST",
+      headers: Object.assign({}, headers, { accept: "text/event-stream" }),
+      body: JSON.stringify(params),
+      signal: controller.signal,
+    });
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      try {
+        yield JSON.parse(text);
+      } catch {
+        yield { errors: [{ message: "HTTP " + response.status + ": " + text.slice(0, 300) }] };
+      }
+      return;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = "";
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffered += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffered.indexOf("\n\n")) >= 0) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          let event = "message";
+          let data = "";
+          for (const line of block.split("\n")) {
+            if (line.startsWith("event:")) event = line.slice(6).trim();
+            else if (line.startsWith("data:")) data += line.slice(5).trim();
+          }
+          if (event === "complete") return;
+          if (event === "next" && data) yield JSON.parse(data);
+        }
+      }
+    } finally {
+      controller.abort();
+    }
+  }
+
   async function fetcher(params, options) {
     const token = tokenInput.value.trim().replace(/^Bearer\s+/i, "");
     const headers = { "content-type": "application/json", accept: "application/json" };
     if (token) headers.authorization = "Bearer " + token;
     Object.assign(headers, (options && options.headers) || {});
+    if (isSubscription(params, options)) return eventStream(params, headers);
     const response = await fetch("/graphql", {
       method: "POST",
       headers,

@@ -77,6 +77,20 @@ query EntityProfile($code: String!, $period: PeriodInput!) {
   }
 }`;
 
+const MONTH_LIVE = `# The month's plan as it changes: run it, then schedule or edit an item of this month (in another
+# tab, or through your own screen). Each change arrives with its owner's name from the entities
+# subgraph; keep the last cursor and pass it as $after to resume from there.
+subscription MonthLive($period: PeriodInput!, $after: String) {
+  planItemChanged(period: $period, after: $after) {
+    id
+    type
+    time
+    actor
+    cursor
+    item { id title status startsAt owner { id name } }
+  }
+}`;
+
 /** The operations analysts start from; the gateway limits are checked against every one. */
 export function savedOperations(timeZone: string, now = new Date()): SavedOperation[] {
   const { year, month } = monthIn(now, timeZone);
@@ -104,6 +118,12 @@ export function savedOperations(timeZone: string, now = new Date()): SavedOperat
       description: "One entity's month: liaisons, plan items, sessions and reputation",
       query: ENTITY_PROFILE,
       variables: { code: "MIA", period: { year, month } },
+    },
+    {
+      name: "MonthLive",
+      description: "Live: this month's plan items as they change (a subscription)",
+      query: MONTH_LIVE,
+      variables: { period: { year, month } },
     },
   ];
 }

@@ -24,12 +24,39 @@ interface MeetingReview {
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOT = path.join(REPO_ROOT, "test-output/explorer-meeting-review.png");
+const LIVE_SCREENSHOT = path.join(REPO_ROOT, "test-output/explorer-month-live.png");
 
 /** Analysts on a closed network: the self-hosted explorer, its saved operations, Sandbox. */
 describe("explorer for analysts", () => {
   let platform: TestPlatform;
   let origin: string;
   let operations: SavedOperation[];
+  /** An admin schedules an item of this month for the demo's MIA (what MonthLive watches). */
+  const scheduleThisMonth = async (titleAr: string) => {
+    const live = operations.find((op) => op.name === "MonthLive")!;
+    const { year, month } = live.variables.period as { year: number; month: number };
+    const owner = await platform.as<{ entityByCode: { id: string } }>(
+      ["ADMIN"],
+      `{ entityByCode(code: "MIA") { id } }`,
+    );
+    const startsAt = new Date(Date.UTC(year, month - 1, 20, 7)).toISOString();
+    const result = await platform.as(
+      ["ADMIN"],
+      `mutation($input: SchedulePlanItemInput!) { schedulePlanItem(input: $input) { id } }`,
+      {
+        input: {
+          ownerId: owner.data!.entityByCode.id,
+          kind: "EVENT",
+          titleAr,
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+          channels: ["PRESS"],
+          priority: "NORMAL",
+        },
+      },
+    );
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+  };
 
   before(async () => {
     platform = await startPlatformForTest({ seedDemoData: true });
@@ -61,12 +88,12 @@ describe("explorer for analysts", () => {
     assert.equal(redirect.headers.get("location"), "/explorer/");
   });
 
-  it("offers the four saved operations (the pages of the README's degraded-pages table), each admitted by the limits and answered without errors", async () => {
+  it("offers the four pages of the README's degraded-pages table and the live month, each admitted by the limits and answered without errors", async () => {
     assert.deepEqual(
       operations.map((op) => op.name),
-      ["MeetingReview", "ReputationRanking", "MonthCalendar", "EntityProfile"],
+      ["MeetingReview", "ReputationRanking", "MonthCalendar", "EntityProfile", "MonthLive"],
     );
-    for (const operation of operations) {
+    for (const operation of operations.filter((op) => op.name !== "MonthLive")) {
       const result = await platform.as(["ANALYST"], operation.query, operation.variables);
       assert.equal(result.errors, undefined, `${operation.name}: ${JSON.stringify(result.errors)}`);
     }
@@ -79,13 +106,44 @@ describe("explorer for analysts", () => {
     assert.ok(calendar.data!.clashes.length > 0, "the demo month has its clashes");
   });
 
+  it("runs the live month's subscription over Server-Sent Events, as the page does", async () => {
+    const live = operations.find((op) => op.name === "MonthLive")!;
+    const controller = new AbortController();
+    const response = await fetch(platform.gatewayUrl, {
+      method: "POST",
+      headers: {
+        accept: "text/event-stream",
+        "content-type": "application/json",
+        authorization: `Bearer ${await platform.token(["ANALYST"])}`,
+      },
+      body: JSON.stringify({ query: live.query, variables: live.variables }),
+      signal: controller.signal,
+    });
+    assert.equal(response.status, 200);
+    const title = "فعالية مباشرة من المستكشف";
+    await scheduleThisMonth(title);
+    const reader = response.body!.getReader();
+    let text = "";
+    while (!text.includes(title)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const data = JSON.parse(/^data: (.+)$/m.exec(text)![1]!) as {
+      data: { planItemChanged: { item: { title: string; owner: { name: string } } } };
+    };
+    assert.equal(data.data.planItemChanged.item.title, title);
+    assert.ok(data.data.planItemChanged.item.owner.name, "with its owner's name");
+  });
+
   it("shows Apollo Sandbox (which needs the internet) on /graphql in a browser", async () => {
     const landing = await fetch(platform.gatewayUrl, { headers: { accept: "text/html" } });
     assert.equal(landing.status, 200);
     assert.match(await landing.text(), /embeddable-sandbox|apollo-server-landing-page/);
   });
 
-  it("runs the meeting review in headless Chromium with no request leaving the gateway", async (t) => {
+  it("runs the meeting review and the live month in headless Chromium with no request leaving the gateway", async (t) => {
     if (!existsSync(CHROMIUM)) {
       const reason = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
       if (process.env.CI) assert.fail(`CI must run the explorer test: ${reason}`);
@@ -131,6 +189,28 @@ describe("explorer for analysts", () => {
       mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
       console.log(`# explorer screenshot: ${path.relative(process.cwd(), SCREENSHOT)}`);
+
+      // The live month: the page runs the subscription and shows each change as it comes.
+      await page.selectOption("#gcn-saved", "MonthLive");
+      await page.locator(".graphiql-execute-button").waitFor({ timeout: 10_000 });
+      const streaming = page.waitForRequest(
+        (request) =>
+          request.url().endsWith("/graphql") &&
+          request.headers().accept === "text/event-stream" &&
+          (request.postData() ?? "").includes("MonthLive"),
+      );
+      await page.click(".graphiql-execute-button");
+      await streaming;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const title = "تغيير مباشر في المتصفح";
+      await scheduleThisMonth(title);
+      await page
+        .locator(".graphiql-response")
+        .getByText(title, { exact: false })
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: LIVE_SCREENSHOT });
+      console.log(`# explorer screenshot: ${path.relative(process.cwd(), LIVE_SCREENSHOT)}`);
       assert.deepEqual(outside, [], "no request may leave the gateway's origin");
       assert.deepEqual(pageErrors, [], "the page runs without script errors");
     } finally {
