@@ -79,6 +79,7 @@ describe("subscriptions on a real Kafka broker", () => {
         createLogger("replica", "silent"),
       );
       await replica.listen();
+      let replicaClosed = false;
       try {
         const token = await platform.token(["ANALYST"]);
         const other = createClient({
@@ -99,10 +100,19 @@ describe("subscriptions on a real Kafka broker", () => {
           ["ثاني", "ثالث", "رابع"],
         );
         assert.deepEqual(await resumed.during(500), [], "each once");
+
+        // A replica that stops closes its subscribers' sockets with 1012, which clients
+        // reconnect on (graphql-ws does by itself), to resume with their last cursor.
+        const stopping = subscribed((sink) => other.subscribe({ query: SESSIONS }, sink));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await replica.close();
+        replicaClosed = true;
+        await stopping.next(1, 5000).catch(() => []);
+        assert.equal((stopping.failure as { code?: number } | undefined)?.code, 1012);
         resumed.stop();
         await other.dispose();
       } finally {
-        await replica.close();
+        if (!replicaClosed) await replica.close();
       }
     },
   );

@@ -32,10 +32,15 @@ const itemInput = (ownerId: string, startsAt: string, titleAr: string) => ({
 describe("subscriptions through the gateway (embedded default)", () => {
   let platform: TestPlatform;
   let ownerId: string;
-  const schedule = async (startsAt: string, titleAr: string) => {
-    const result = await platform.as<{ schedulePlanItem: { id: string } }>(["ADMIN"], SCHEDULE, {
-      input: itemInput(ownerId, startsAt, titleAr),
-    });
+  let otherOwnerId: string;
+  /** The owner's own liaison schedules an item, as on the month calendar. */
+  const schedule = async (startsAt: string, titleAr: string, owner = ownerId) => {
+    const result = await platform.as<{ schedulePlanItem: { id: string } }>(
+      ["LIAISON"],
+      SCHEDULE,
+      { input: itemInput(owner, startsAt, titleAr) },
+      owner,
+    );
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return result.data!.schedulePlanItem.id;
   };
@@ -48,6 +53,11 @@ describe("subscriptions through the gateway (embedded default)", () => {
       nameEn: "Subscriptions Authority",
     });
     ownerId = registered.data!.registerEntity.id;
+    const other = await platform.as<{ registerEntity: { id: string } }>(["ADMIN"], REGISTER, {
+      code: "SUBS_OTHER",
+      nameEn: "Another Authority",
+    });
+    otherOwnerId = other.data!.registerEntity.id;
     // The plan service learns of the entity from its event before it takes items for it.
     await new Promise((resolve) => setTimeout(resolve, 300));
   });
@@ -70,11 +80,43 @@ describe("subscriptions through the gateway (embedded default)", () => {
       owner: { code: "SUBS", name: "Subscriptions Authority" },
     });
     assert.equal(got.sequence, "00000000000000000001");
-    assert.match(got.actor as string, /admin/);
+    assert.match(got.actor as string, /liaison/);
     assert.equal(change!.extensions?.cursor, got.cursor, "the cursor rides in extensions too");
     assert.deepEqual(await march.during(500), [], "April's item is not March's");
     assert.ok(id);
     march.stop();
+    await client.dispose();
+  });
+
+  it("holds the owner filter, and checks a subscription against the same document limits as a query", async () => {
+    const client = await wsClientOf(platform, ["ANALYST"]);
+    const others = subscribed((sink) =>
+      client.subscribe(
+        {
+          query: `subscription($owner: ID) { planItemChanged(ownerId: $owner) { item { titleAr owner { code } } } }`,
+          variables: { owner: otherOwnerId },
+        },
+        sink,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await schedule("2027-03-11T07:00:00Z", "بند الجهة الأولى");
+    await schedule("2027-03-12T07:00:00Z", "بند الجهة الأخرى", otherOwnerId);
+    const [change] = await others.next(1);
+    assert.deepEqual(change!.data!.planItemChanged!.item, {
+      titleAr: "بند الجهة الأخرى",
+      owner: { code: "SUBS_OTHER" },
+    });
+    assert.deepEqual(await others.during(500), [], "the first owner's item is not the other's");
+    others.stop();
+
+    const aliases = Array.from({ length: 16 }, (_, i) => `t${i}: titleAr`).join(" ");
+    const tooWide = subscribed((sink) =>
+      client.subscribe({ query: `subscription { planItemChanged { item { ${aliases} } } }` }, sink),
+    );
+    await tooWide.next(1, 3000).catch(() => []);
+    const refused = tooWide.failure as Received["errors"];
+    assert.equal(refused?.[0]?.extensions?.code, "MAX_ALIASES_EXCEEDED", JSON.stringify(refused));
     await client.dispose();
   });
 
