@@ -17,6 +17,8 @@ export default tseslint.config(
           "window",
           "document",
           "fetch",
+          "AbortController",
+          "TextDecoder",
           "sessionStorage",
           "console",
           "React",
