@@ -122,7 +122,7 @@ async function* streamChanges(
     // Never changed in place: once it is a live event's own position, it is shared.
     let position: StreamPosition = new Map(after ?? start);
     for (const partition of start.keys()) {
-      if (!position.has(partition)) (position as Map<number, bigint>).set(partition, 0n);
+      if (!position.has(partition)) position.set(partition, 0n);
     }
     const next = (event: FeedEvent): Promise<ExecutionResult | undefined> | undefined => {
       // Each event once: what this subscriber already had (replay and live overlap) is skipped.

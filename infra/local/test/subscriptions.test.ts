@@ -47,7 +47,9 @@ describe("subscriptions through the gateway (embedded default)", () => {
 
   before(async () => {
     // A low slow-consumer bound, so that a client that stops reading reaches it in seconds.
-    platform = await startPlatformForTest({ gatewayEnv: { SUBSCRIPTION_MAX_BEHIND: "10" } });
+    platform = await startPlatformForTest({
+      gatewayEnv: { SUBSCRIPTION_MAX_BEHIND: "10", SUBSCRIPTIONS_PER_TOKEN: "30" },
+    });
     const registered = await platform.as<{ registerEntity: { id: string } }>(["ADMIN"], REGISTER, {
       code: "SUBS",
       nameEn: "Subscriptions Authority",
@@ -270,7 +272,7 @@ describe("subscriptions through the gateway (embedded default)", () => {
     await Promise.all([...analysts, admin].map((client) => client.dispose()));
   });
 
-  it("holds a connection to its subscription limit, and frees a place when one ends", async () => {
+  it("holds a connection and a token to their subscription limits, and frees a place when one ends", async () => {
     const client = await wsClientOf(platform, ["ANALYST"]);
     const streams = Array.from({ length: 20 }, () =>
       subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink)),
@@ -284,8 +286,19 @@ describe("subscriptions through the gateway (embedded default)", () => {
     const again = subscribed((sink) => client.subscribe({ query: MARCH_ITEMS }, sink));
     await again.during(300);
     assert.equal(again.failure, undefined, "the freed place is taken");
-    for (const stream of [...streams, again]) stream.stop();
-    await client.dispose();
+
+    // The same token on a second connection: 10 more reach its limit of 30 on this replica.
+    const second = await wsClientOf(platform, ["ANALYST"]);
+    const more = Array.from({ length: 10 }, () =>
+      subscribed((sink) => second.subscribe({ query: MARCH_ITEMS }, sink)),
+    );
+    const beyond = subscribed((sink) => second.subscribe({ query: MARCH_ITEMS }, sink));
+    await beyond.next(1, 3000).catch(() => []);
+    const overToken = beyond.failure as Received["errors"];
+    assert.equal(overToken?.[0]?.extensions?.code, "SUBSCRIPTION_LIMIT_EXCEEDED");
+    assert.match(overToken?.[0]?.message ?? "", /token holds at most 30/);
+    for (const stream of [...streams, again, ...more]) stream.stop();
+    await Promise.all([client.dispose(), second.dispose()]);
   });
 
   it("ends a subscription with TOKEN_EXPIRED when its token expires", async () => {
