@@ -4,6 +4,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { REPO_ROOT } from "@gcn/gateway";
+import { ENTITIES_EVENTS } from "@gcn/shared";
 import { Kafka, logLevel } from "kafkajs";
 import { Client } from "pg";
 import {
@@ -330,4 +331,40 @@ export async function entityEventsApplied(
     `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM processed_event WHERE consumer LIKE '%.plan.entities'`,
   );
   return row!;
+}
+
+/**
+ * `total` updateEntity calls on `ids` in turn, from `writers` concurrent writers each pausing
+ * `pauseMs` between calls (so that a fault lands among them); `sent()` says how many have started,
+ * `done` resolves with the refusals once every call has been answered.
+ */
+export function entityUpdateWriters(
+  url: string,
+  ids: string[],
+  total: number,
+  options: { writers: number; pauseMs: number; label: string },
+): { sent(): number; done: Promise<string[]> } {
+  let next = 0;
+  const refused: string[] = [];
+  const done = Promise.all(
+    Array.from({ length: options.writers }, async () => {
+      for (;;) {
+        const n = next++;
+        if (n >= total) return;
+        const failure = await updateEntityName(url, ids[n % ids.length]!, `${options.label} ${n}`);
+        if (failure) refused.push(failure);
+        await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+      }
+    }),
+  ).then(() => refused);
+  return { sent: () => Math.min(next, total), done };
+}
+
+/** The event ids of every EntityUpdated an entities database recorded in its outbox. */
+export async function entityUpdateEventIds(entitiesDb: string): Promise<Set<string>> {
+  const rows = await queryRows<{ id: string }>(
+    entitiesDb,
+    `SELECT id FROM outbox WHERE type = '${ENTITIES_EVENTS.events.EntityUpdated.type}'`,
+  );
+  return new Set(rows.map((row) => row.id));
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { signDevToken } from "@gcn/gateway";
-import { DEV_JWT_SECRET, ENTITIES_EVENTS } from "@gcn/shared";
+import { DEV_JWT_SECRET } from "@gcn/shared";
 import {
   createTestDatabase,
   dropTestDatabase,
@@ -10,10 +10,10 @@ import {
   waitFor,
 } from "@gcn/shared/testing";
 import {
-  queryRows,
   registerEntity,
   serviceProcess,
-  updateEntityName,
+  entityUpdateEventIds,
+  entityUpdateWriters,
   waitForOutboxPublished,
   type ServiceProcess,
 } from "./drill-kit";
@@ -78,36 +78,20 @@ describe("R21: the gateway killed under its subscribers", () => {
     // Every subscriber is live before the first change.
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
-    let next = 0;
-    const refused: string[] = [];
-    const writers = Promise.all(
-      Array.from({ length: 4 }, async () => {
-        for (;;) {
-          const n = next++;
-          if (n >= CHANGES) return;
-          const failure = await updateEntityName(entities.url, ids[n % AGGREGATES]!, `R21 ${n}`);
-          if (failure) refused.push(failure);
-          // Spread the changes so that the kill lands in the middle of them.
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      }),
-    );
-    while (next < CHANGES / 3) await new Promise((resolve) => setTimeout(resolve, 20));
-    const killedAt = next;
+    // Spread the changes so that the kill lands in the middle of them.
+    const writers = entityUpdateWriters(entities.url, ids, CHANGES, {
+      writers: 4,
+      pauseMs: 10,
+      label: "R21",
+    });
+    while (writers.sent() < CHANGES / 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    const killedAt = writers.sent();
     serving = second.url.replace(/^http/, "ws");
     await first.kill("SIGKILL");
-    await writers;
-    assert.deepEqual(refused, [], "every change was taken");
+    assert.deepEqual(await writers.done, [], "every change was taken");
     await waitForOutboxPublished(database, 60_000, "every change published", entities);
 
-    const expected = new Set(
-      (
-        await queryRows<{ id: string }>(
-          database,
-          `SELECT id FROM outbox WHERE type = '${ENTITIES_EVENTS.events.EntityUpdated.type}'`,
-        )
-      ).map((row) => row.id),
-    );
+    const expected = await entityUpdateEventIds(database);
     assert.equal(expected.size, CHANGES);
     try {
       await waitFor(() => subscribers.every((subscriber) => subscriber.kept.length >= CHANGES), {

@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { signDevToken } from "@gcn/gateway";
-import { DEV_JWT_SECRET, ENTITIES_EVENTS } from "@gcn/shared";
+import { DEV_JWT_SECRET } from "@gcn/shared";
 import { createTestDatabase, dropTestDatabase, waitFor } from "@gcn/shared/testing";
 import {
   drillBroker,
-  queryRows,
   registerEntity,
   serviceProcess,
-  updateEntityName,
+  entityUpdateEventIds,
+  entityUpdateWriters,
   waitForOutboxPublished,
   type DrillBroker,
   type ServiceProcess,
@@ -66,37 +66,21 @@ describe("R22: the broker goes away under the subscribers", () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
-    let next = 0;
-    const refused: string[] = [];
-    const writers = Promise.all(
-      Array.from({ length: 2 }, async () => {
-        for (;;) {
-          const n = next++;
-          if (n >= CHANGES) return;
-          const failure = await updateEntityName(entities.url, ids[n % AGGREGATES]!, `R22 ${n}`);
-          if (failure) refused.push(failure);
-          await new Promise((resolve) => setTimeout(resolve, 40));
-        }
-      }),
-    );
-    while (next < CHANGES / 4) await new Promise((resolve) => setTimeout(resolve, 20));
+    const writers = entityUpdateWriters(entities.url, ids, CHANGES, {
+      writers: 2,
+      pauseMs: 40,
+      label: "R22",
+    });
+    while (writers.sent() < CHANGES / 4) await new Promise((resolve) => setTimeout(resolve, 20));
     await broker.stop();
-    const stoppedAt = next;
+    const stoppedAt = writers.sent();
     const receivedAtStop = subscribers[0]!.kept.length;
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-    const writtenDuringOutage = next - stoppedAt;
+    const writtenDuringOutage = writers.sent() - stoppedAt;
     await broker.start();
-    await writers;
-    assert.deepEqual(refused, [], "every change was taken, broker or not");
+    assert.deepEqual(await writers.done, [], "every change was taken, broker or not");
     await waitForOutboxPublished(database, 90_000, "the backlog published", entities);
-    const expected = new Set(
-      (
-        await queryRows<{ id: string }>(
-          database,
-          `SELECT id FROM outbox WHERE type = '${ENTITIES_EVENTS.events.EntityUpdated.type}'`,
-        )
-      ).map((row) => row.id),
-    );
+    const expected = await entityUpdateEventIds(database);
     assert.equal(expected.size, CHANGES);
     try {
       await waitFor(() => subscribers.every((subscriber) => subscriber.kept.length >= CHANGES), {
