@@ -36,6 +36,7 @@ import { SignedSubgraphDataSource } from "./signed-subgraph-data-source";
 import { explorerRouter } from "./explorer/explorer-router";
 import { savedOperations } from "./explorer/saved-operations";
 import { checkReadiness } from "./readiness-check";
+import { briefingProxy } from "./briefing-proxy";
 import { StaticSupergraph } from "./static-supergraph";
 import { GatewayMetrics } from "./gateway-metrics";
 import {
@@ -160,6 +161,17 @@ export class GatewayServer {
       });
     });
     this.app.use("/explorer", explorerRouter(this.config.timeZone));
+    this.app.get(
+      "/briefings/:document",
+      briefingProxy({
+        verifier: this.verifier,
+        gatewaySecret: this.config.gatewaySecret,
+        briefingsUrl: () =>
+          this.config.subgraphUrls.briefings ?? this.supergraph.subgraphUrl("briefings"),
+        timeoutMs: this.config.briefingsTimeoutMs,
+        logger: this.logger,
+      }),
+    );
     this.app.get("/metrics", async (_req, res) => {
       const { contentType, body } = await this.metrics.render();
       res.type(contentType).send(body);

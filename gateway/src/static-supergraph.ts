@@ -72,6 +72,15 @@ export class StaticSupergraph implements SupergraphManager {
     };
   }
 
+  /** A subgraph's URL as the supergraph names it (`@join__graph`), for routes beside GraphQL. */
+  subgraphUrl(name: string): string {
+    const sdl = this.current || this.read();
+    const pattern = new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`);
+    const url = pattern.exec(sdl)?.[1];
+    if (!url) throw new Error(`The supergraph names no subgraph "${name}"`);
+    return url;
+  }
+
   private read(): string {
     try {
       return readFileSync(this.path, "utf8");

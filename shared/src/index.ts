@@ -7,6 +7,7 @@ export * from "./logging/logger";
 export * from "./errors/coded-errors";
 export * from "./errors/format-error";
 export * from "./auth/identity";
+export * from "./auth/dev-token";
 export * from "./auth/auth-checker";
 export * from "./pagination/relay-connection";
 export * from "./pagination/connection-type";

@@ -1,5 +1,5 @@
-import { parseIdentity, unauthenticated, type Identity, type Role } from "@gcn/shared";
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from "jose";
+import { parseIdentity, unauthenticated, type Identity } from "@gcn/shared";
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 
 export interface JwtSettings {
   jwtSecret: string;
@@ -82,23 +82,5 @@ export class JwtVerifier {
   }
 }
 
-export interface TokenRequest {
-  sub: string;
-  name?: string;
-  roles: Role[];
-  entityId?: string;
-  expiresIn?: string;
-}
-
-/** A development token signed with the local HS256 secret (what `npm run token` prints). */
-export async function signDevToken(secret: string, request: TokenRequest): Promise<string> {
-  const claims: Record<string, unknown> = { roles: request.roles };
-  if (request.name) claims.name = request.name;
-  if (request.entityId) claims.entityId = request.entityId;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(request.sub)
-    .setIssuedAt()
-    .setExpirationTime(request.expiresIn ?? "12h")
-    .sign(new TextEncoder().encode(secret));
-}
+// Development tokens are signed in the shared kit (the briefings mint their issuer token too).
+export { signDevToken, type TokenRequest } from "@gcn/shared";

@@ -62,6 +62,8 @@ export async function startLocalPlatform(
       ...overrides,
       PORT: undefined,
       GCN_TIME_ZONE: config.timeZone,
+      BRIEFINGS_GATEWAY_URL:
+        process.env.BRIEFINGS_GATEWAY_URL ?? `http://127.0.0.1:${config.gatewayPort}/graphql`,
     });
     // One broker for all services in this process, unless Kafka is configured.
     const transport = config.kafkaBrokers ? undefined : new InProcessTransport();
@@ -91,6 +93,10 @@ export async function startLocalPlatform(
     );
     await gateway.listen();
     stops.push({ what: "gateway", stop: () => gateway.close() });
+    // The briefings read their data through the gateway, which starts after them.
+    for (const runtime of Object.values(services)) {
+      runtime.gatewayReady(`http://127.0.0.1:${gateway.port}/graphql`);
+    }
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
       services,

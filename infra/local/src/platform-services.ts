@@ -45,6 +45,7 @@ export async function startPlatformServices(
       config: readConfigOf(descriptor, env),
       logger: options.logger.child({ service: descriptor.name }),
       transport: options.transport,
+      env,
     });
     await runtime.start();
     runtimes[descriptor.name] = runtime;

@@ -35,6 +35,7 @@ export interface TestPlatform {
   plan: ServiceRuntime;
   initiatives: ServiceRuntime;
   reputation: ServiceRuntime;
+  briefings: ServiceRuntime;
   gateway: GatewayServer;
   /** The prefix of this run's Kafka topics (empty in-process). */
   topicPrefix: string;
@@ -75,6 +76,9 @@ export async function startPlatformForTest(
     // Topics and groups of their own: other runs' events on a shared broker stay out.
     CONSUMER_GROUP_PREFIX: `test-${run}`,
     KAFKA_TOPIC_PREFIX: `test-${run}.`,
+    // The gateway listens after the services (gatewayReady): until then the briefings' issuer
+    // finds nobody (port 9, discard) and retries, rather than asking some other gateway.
+    BRIEFINGS_GATEWAY_URL: "http://127.0.0.1:9/graphql",
   };
   const perService = Object.fromEntries(
     SERVICE_REGISTRY.flatMap(({ name }) => [
@@ -87,7 +91,7 @@ export async function startPlatformForTest(
     logger,
     transport,
   });
-  const { entities, plan, initiatives, reputation } = services;
+  const { entities, plan, initiatives, reputation, briefings } = services;
   if (options.seedDemoData) {
     await seedDemoPlatform(services, "Asia/Bahrain", logger);
   }
@@ -108,6 +112,7 @@ export async function startPlatformForTest(
   );
   await gateway.listen();
   const gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
+  for (const service of Object.values(services)) service.gatewayReady(gatewayUrl);
   const token = (roles: Role[], entityId?: string) =>
     signDevToken(DEV_JWT_SECRET, { sub: `test-${roles.join("-").toLowerCase()}`, roles, entityId });
   return {
@@ -115,6 +120,7 @@ export async function startPlatformForTest(
     plan,
     initiatives,
     reputation,
+    briefings,
     gateway,
     topicPrefix: options.kafkaBrokers ? common.KAFKA_TOPIC_PREFIX : "",
     gatewayUrl,

@@ -14,10 +14,19 @@ const TRANSIENT_NODE_CODES = new Set([
 const TRANSIENT_MESSAGE =
   /Connection terminated|connection is closed|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|terminating connection|Connection lost|not connected|is not currently accepting connections/i;
 
+/**
+ * A dependency that is not there yet or answers "try later" (the gateway, for a service that is
+ * its client): an event handler that throws it is retried with backoff, never dead-lettered.
+ */
+export class TemporarilyUnavailableError extends Error {
+  override name = "TemporarilyUnavailableError";
+}
+
 /** True for failures that go away by themselves (database or broker down, deadlock). */
 export function isTransientError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     if (typeof current !== "object") break;
+    if (current instanceof TemporarilyUnavailableError) return true;
     const e = current as {
       code?: unknown;
       message?: unknown;

@@ -17,6 +17,7 @@ import {
   ServiceRuntime,
   stopOnSignals,
   type ConsumerDefinition,
+  type ServiceExtension,
 } from "../subgraph/service-runtime";
 import type { ServiceName } from "./service-registry";
 
@@ -44,6 +45,16 @@ export interface ServiceDescriptor {
   readonly orphanedTypes?: Function[];
   /** The other services' events it follows; none by default. */
   consumers?(config: ServiceConfig): ConsumerDefinition[];
+  /** What it runs beside its subgraph: routes, consumers of its own parts (the briefings). */
+  extension?(context: ExtensionContext): ServiceExtension;
+}
+
+export interface ExtensionContext {
+  config: ServiceConfig;
+  /** The environment the service's configuration came from, for the extension's own variables. */
+  env: EnvReader;
+  dataSource: DataSource;
+  logger: Logger;
 }
 
 /** The service's configuration (`<NAME>_PORT`, `<NAME>_DATABASE_URL`, ...), failing fast. */
@@ -84,6 +95,8 @@ export interface CreateServiceOptions {
   logger?: Logger;
   /** Shared with the other services by the embedded launcher; otherwise from the config. */
   transport?: EventTransport;
+  /** Where `config` was read from (the extension reads its own variables there). */
+  env?: EnvReader;
 }
 
 /** Wires a service (no I/O until `start()`): for its main, the launcher, tests and the bench. */
@@ -102,15 +115,22 @@ export async function createService(
     transport: options.transport ?? createTransport(config, logger),
     ownsTransport: !options.transport,
     consumers: service.consumers?.(config) ?? [],
+    extension: service.extension?.({
+      config,
+      env: options.env ?? new EnvReader(),
+      dataSource,
+      logger,
+    }),
   });
 }
 
 /** A service's own process (`node services/<name>/dist/src/main.js`): start, stop on signals. */
 export function runServiceMain(service: ServiceDescriptor): void {
   const start = async () => {
-    const config = readConfigOf(service);
+    const env = new EnvReader();
+    const config = readConfigOf(service, env);
     const logger = createLogger(service.name, config.logLevel);
-    const runtime = await createService(service, { config, logger });
+    const runtime = await createService(service, { config, logger, env });
     stopOnSignals(() => runtime.stop(), logger);
     await runtime.start();
   };

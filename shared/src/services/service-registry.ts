@@ -33,6 +33,13 @@ export const SERVICE_REGISTRY = [
     package: "@gcn/reputation",
     summary: "digital-reputation metrics, scores, reports and recommendations",
   },
+  {
+    name: "briefings",
+    port: 4005,
+    database: "gcn_briefings",
+    package: "@gcn/briefings",
+    summary: "the monthly briefing pack (HTML and PDF, Arabic and English), issued and kept",
+  },
 ] as const;
 
 export type RegisteredService = (typeof SERVICE_REGISTRY)[number];

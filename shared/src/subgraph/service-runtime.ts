@@ -1,3 +1,4 @@
+import type { Router } from "express";
 import type { DataSource } from "typeorm";
 import type { ServiceConfig } from "../config/platform-config";
 import {
@@ -60,6 +61,23 @@ export interface ServiceRuntimeOptions {
   /** True when this runtime created the transport and so must close it (not a shared one). */
   ownsTransport: boolean;
   consumers?: ConsumerDefinition[];
+  /** What the service runs beside its subgraph (routes, a renderer); stopped with it. */
+  extension?: ServiceExtension;
+}
+
+/**
+ * What a service adds to the kit's runtime: HTTP routes beside /graphql (behind the signed
+ * identity), consumers that need its own parts, and a stop for what it started.
+ */
+export interface ServiceExtension {
+  routes?: { path: string; router: Router };
+  consumers?: ConsumerDefinition[];
+  /**
+   * Where the gateway answers, once it does: a service that is a client of the one endpoint
+   * (the briefings read their data through it) learns it here, or from its own configuration.
+   */
+  gatewayReady?(graphqlUrl: string): void;
+  stop?(): Promise<void>;
 }
 
 /**
@@ -87,7 +105,7 @@ export class ServiceRuntime {
       logger: logger.child({ component: "outbox-relay" }),
       lockName: config.serviceName,
     });
-    this.consumers = (options.consumers ?? []).map(
+    this.consumers = [...(options.consumers ?? []), ...(options.extension?.consumers ?? [])].map(
       (definition) =>
         new EventConsumer({
           ...definition,
@@ -109,7 +127,13 @@ export class ServiceRuntime {
       metrics: this.metrics,
       tracing: this.tracing,
       readiness: () => this.readiness(),
+      routes: options.extension?.routes,
     });
+  }
+
+  /** Tells the service where the gateway answers (see ServiceExtension.gatewayReady). */
+  gatewayReady(graphqlUrl: string): void {
+    this.options.extension?.gatewayReady?.(graphqlUrl);
   }
 
   private registerGauges(): void {
@@ -184,6 +208,7 @@ export class ServiceRuntime {
     // Together: each waits for its fetch in flight before it commits and leaves its group.
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay.stop();
+    await this.options.extension?.stop?.();
     if (this.options.ownsTransport) await this.options.transport.close();
     if (this.options.dataSource.isInitialized) await this.options.dataSource.destroy();
     await this.tracing.shutdown().catch((error: unknown) => {

@@ -43,6 +43,16 @@ export interface SubgraphServerOptions {
   metrics?: ServiceMetrics;
   /** OpenTelemetry spans per request (off by default). */
   tracing?: Tracing;
+  /**
+   * Routes served beside /graphql (the briefings' documents), behind the same signed identity:
+   * a handler finds the caller in `identityOf(req)`.
+   */
+  routes?: { path: string; router: express.Router };
+}
+
+/** The caller of a route mounted with `SubgraphServerOptions.routes` (verified by the server). */
+export function identityOf(req: Request): Identity | undefined {
+  return (req as AuthenticatedRequest).identity;
 }
 
 interface AuthenticatedRequest extends Request {
@@ -133,6 +143,8 @@ export class SubgraphServer {
         res.type(contentType).send(body);
       });
     }
+    const routes = this.options.routes;
+    if (routes) this.app.use(routes.path, this.authenticate, routes.router);
     this.app.use(
       "/graphql",
       express.json({ limit: this.options.bodyLimit ?? "16mb" }),

@@ -12,6 +12,7 @@ import {
   FORMULA_VERSION,
   invalidWeights,
   round2,
+  platformShares,
   scoreEntities,
   type EntityTotals,
   type ScoreWeights,
@@ -154,6 +155,7 @@ export async function generateReport(
     const { weights, version } = await currentWeights(tx);
     const entities = await totalsFor(tx, period);
     const scores = scoreEntities(entities, weights);
+    const totalsOf = new Map(entities.map((totals) => [totals.entityId, totals]));
     const previous = await reportOf(tx, previousPeriod(period));
     const previousOf = new Map((previous?.scores ?? []).map((s) => [s.entityId, s]));
     const activity = await activityFor(tx, period);
@@ -197,6 +199,8 @@ export async function generateReport(
           delta: before ? round2(s.score - before.score) : null,
           components: { ...s.components },
           sampleCount: s.sampleCount,
+          platforms: platformShares(totalsOf.get(s.entityId)!),
+          contributions: { ...s.contributions },
         };
       }),
       recommendations,

@@ -64,6 +64,8 @@ export interface EntityScore {
   score: number;
   rank: number;
   components: ScoreComponents;
+  /** The points each weighted term adds to the score (named as the weights; they sum to it). */
+  contributions: ScoreWeights;
   sampleCount: number;
 }
 
@@ -133,16 +135,16 @@ export function scoreEntities(
   const engagementN = minmax(raw.map((c) => c.engagementRate));
   const growthN = minmax(raw.map((c) => c.followerGrowth));
   const maxShare = Math.max(...raw.map((c) => c.shareOfVoice));
-  const scores = raw.map((c, i) =>
-    round2(
-      100 *
-        (weights.reach * reachN[i]! +
-          weights.engagement * engagementN[i]! +
-          weights.sentiment * ((c.netSentiment + 1) / 2) +
-          weights.shareOfVoice * (maxShare === 0 ? 0 : c.shareOfVoice / maxShare) +
-          weights.responsiveness * c.responsiveness +
-          weights.growth * growthN[i]!),
-    ),
+  const terms = raw.map((c, i) => ({
+    reach: 100 * weights.reach * reachN[i]!,
+    engagement: 100 * weights.engagement * engagementN[i]!,
+    sentiment: 100 * weights.sentiment * ((c.netSentiment + 1) / 2),
+    shareOfVoice: 100 * weights.shareOfVoice * (maxShare === 0 ? 0 : c.shareOfVoice / maxShare),
+    responsiveness: 100 * weights.responsiveness * c.responsiveness,
+    growth: 100 * weights.growth * growthN[i]!,
+  }));
+  const scores = terms.map((t) =>
+    round2(t.reach + t.engagement + t.sentiment + t.shareOfVoice + t.responsiveness + t.growth),
   );
   const ranks = rank(scores);
   return scored.map((entity, i) => ({
@@ -150,8 +152,41 @@ export function scoreEntities(
     score: scores[i]!,
     rank: ranks[i]!,
     components: raw[i]!,
+    contributions: {
+      reach: round2(terms[i]!.reach),
+      engagement: round2(terms[i]!.engagement),
+      sentiment: round2(terms[i]!.sentiment),
+      shareOfVoice: round2(terms[i]!.shareOfVoice),
+      responsiveness: round2(terms[i]!.responsiveness),
+      growth: round2(terms[i]!.growth),
+    },
     sampleCount: sum(entity.platforms.map((p) => p.samples)),
   }));
+}
+
+/**
+ * Each platform's share of an entity's month: of its engagements, or of its impressions when it
+ * has no engagement, or of its samples; shares sum to 1 and are listed largest first.
+ */
+export function platformShares(entity: EntityTotals): {
+  platform: string;
+  share: number;
+  engagements: number;
+  impressions: number;
+}[] {
+  const measure = (["engagements", "impressions", "samples"] as const).find(
+    (field) => sum(entity.platforms.map((p) => p[field])) > 0,
+  );
+  if (!measure) return [];
+  const total = sum(entity.platforms.map((p) => p[measure]));
+  return entity.platforms
+    .map((p) => ({
+      platform: p.platform,
+      share: Math.round((p[measure] / total) * 10_000) / 10_000,
+      engagements: p.engagements,
+      impressions: p.impressions,
+    }))
+    .sort((a, b) => b.share - a.share || (a.platform < b.platform ? -1 : 1));
 }
 
 /** The mean score, 2 decimals (0 when nobody is scored). */

@@ -29,6 +29,10 @@ export function scoreView(report: ReputationReportRow, score: StoredScore): Repu
   const period = periodOf(report);
   return {
     ...score,
+    platforms: score.platforms ?? [],
+    contributions: score.contributions
+      ? { ...score.contributions, id: `score:${scoreId(score.entityId, period)}` }
+      : null,
     id: scoreId(score.entityId, period),
     entity: { id: score.entityId },
     period,

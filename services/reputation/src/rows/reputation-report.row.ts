@@ -11,6 +11,17 @@ export interface StoredScore {
   delta: number | null;
   components: Record<string, number>;
   sampleCount: number;
+  /** Reports generated before platform shares and contributions were kept have none. */
+  platforms?: StoredPlatformShare[];
+  contributions?: Record<string, number>;
+}
+
+/** One platform's part of an entity's month: engagements and impressions, and its share. */
+export interface StoredPlatformShare {
+  platform: string;
+  share: number;
+  engagements: number;
+  impressions: number;
 }
 
 export interface StoredRecommendation {

@@ -100,6 +100,35 @@ export class ReputationScore {
 
   @Field((_type) => Int)
   sampleCount!: number;
+
+  @Field((_type) => ScoreWeights, {
+    nullable: true,
+    description:
+      'The points each weighted term adds to the score (id "score:<id>"); they sum to it. ' +
+      "Null for reports generated before they were kept",
+  })
+  contributions!: ScoreWeights | null;
+
+  @Field((_type) => [PlatformShare], {
+    description:
+      "Each platform's share of the month (of engagements, else impressions), largest first",
+  })
+  platforms!: PlatformShare[];
+}
+
+@ObjectType({ description: "One platform's part of an entity's month" })
+export class PlatformShare {
+  @Field((_type) => Platform)
+  platform!: Platform;
+
+  @Field((_type) => Float, { description: "0..1; an entity's shares sum to 1" })
+  share!: number;
+
+  @Field((_type) => Float)
+  engagements!: number;
+
+  @Field((_type) => Float)
+  impressions!: number;
 }
 
 @ObjectType()
