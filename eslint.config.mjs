@@ -19,6 +19,7 @@ export default tseslint.config(
           "fetch",
           "AbortController",
           "TextDecoder",
+          "URL",
           "sessionStorage",
           "console",
           "React",

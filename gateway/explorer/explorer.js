@@ -17,6 +17,42 @@
   });
   status.textContent = tokenInput.value ? "token set" : "no token: schema only";
 
+  // A briefing pack is a document behind the same token: a plain link cannot send it, so the
+  // buttons fetch /briefings/{month}.html|.pdf with it and open what comes back in a new tab.
+  const briefingMonth = document.getElementById("gcn-briefing");
+  const briefingLang = document.getElementById("gcn-briefing-lang");
+  const today = new Date();
+  briefingMonth.value = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0");
+  async function openBriefing(format) {
+    const token = tokenInput.value.trim().replace(/^Bearer\s+/i, "");
+    const address =
+      "/briefings/" + briefingMonth.value + "." + format + "?lang=" + briefingLang.value;
+    // Opened first (in the click), so that no pop-up blocker stops it; filled when it arrives.
+    const tab = window.open("", "_blank");
+    status.textContent = "rendering " + address + "…";
+    const response = await fetch(address, {
+      headers: token ? { authorization: "Bearer " + token } : {},
+    });
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      const error = (body.errors && body.errors[0]) || {};
+      status.textContent =
+        address +
+        ": " +
+        ((error.extensions && error.extensions.code) || response.status) +
+        " " +
+        (error.message || "");
+      if (tab) tab.close();
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    status.textContent = address + " (" + (response.headers.get("x-briefing-status") || "") + ")";
+    if (tab) tab.location.href = url;
+    else window.location.href = url;
+  }
+  document.getElementById("gcn-open-html").addEventListener("click", () => openBriefing("html"));
+  document.getElementById("gcn-open-pdf").addEventListener("click", () => openBriefing("pdf"));
+
   /** Whether the operation GraphiQL runs is a subscription (from its parsed document). */
   function isSubscription(params, options) {
     const document = options && options.documentAST;

@@ -4,3 +4,4 @@ CREATE DATABASE gcn_entities;
 CREATE DATABASE gcn_plan;
 CREATE DATABASE gcn_initiatives;
 CREATE DATABASE gcn_reputation;
+CREATE DATABASE gcn_briefings;

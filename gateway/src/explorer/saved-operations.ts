@@ -91,6 +91,26 @@ subscription MonthLive($period: PeriodInput!, $after: String) {
   }
 }`;
 
+const MONTH_BRIEFING = `# This month's briefing pack: DRAFT until the month's report is published, then ISSUED and
+# kept as sent. Open it with the Briefing pack buttons above (they send your token), or
+# curl -H "authorization: Bearer <token>" http://localhost:4000/briefings/2026-11.pdf?lang=ar
+query MonthBriefing($period: PeriodInput!) {
+  briefing(period: $period) {
+    id
+    draft
+    issuedAt
+    htmlUrl(locale: AR)
+    pdfUrl(locale: AR)
+    htmlSha256(locale: AR)
+    english: htmlUrl(locale: EN)
+  }
+  reputationReportFor(period: $period) {
+    id
+    status
+    briefing { id draft pdfUrl(locale: EN) }
+  }
+}`;
+
 /** The operations analysts start from; the gateway limits are checked against every one. */
 export function savedOperations(timeZone: string, now = new Date()): SavedOperation[] {
   const { year, month } = monthIn(now, timeZone);
@@ -118,6 +138,12 @@ export function savedOperations(timeZone: string, now = new Date()): SavedOperat
       description: "One entity's month: liaisons, plan items, sessions and reputation",
       query: ENTITY_PROFILE,
       variables: { code: "MIA", period: { year, month } },
+    },
+    {
+      name: "MonthBriefing",
+      description: "This month's briefing pack: its status and its HTML and PDF addresses",
+      query: MONTH_BRIEFING,
+      variables: { period: { year, month } },
     },
     {
       name: "MonthLive",

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { readBriefingsConfig } from "@gcn/briefings";
 import { readGatewayConfig } from "@gcn/gateway";
 import {
   EnvReader,
@@ -57,6 +58,18 @@ const MEANINGS: Record<string, string> = {
   EMBEDDED_PG_PORT: "`npm start`: port of the embedded PostgreSQL",
   GCN_DATA_DIR: "`npm start`: where the embedded PostgreSQL keeps its data",
   SEED_DEMO_DATA: "`npm start`: load the demo story on first start",
+  BRIEFINGS_GATEWAY_URL:
+    "the gateway the briefings read each pack's data through (`npm start` sets its own)",
+  BRIEFINGS_ISSUER_TOKEN:
+    "a bearer token (ANALYST) the briefings issue packs with; unset, a 5-minute one is minted with JWT_SECRET",
+  BRIEFINGS_ISSUE_ON_PUBLISH:
+    "render and keep a month's pack (both languages, HTML and PDF) when its report is published",
+  BRIEFINGS_RENDER_TIMEOUT_MS: "the longest one pack may take: the gateway's answer and the PDF",
+  BRIEFINGS_MAX_CONCURRENT_PDFS: "PDFs Chromium prints at once; more wait their turn",
+  BRIEFINGS_TIMEOUT_MS:
+    "how long the gateway waits for a briefing document from the briefings service",
+  CHROMIUM_PATH:
+    "headless Chromium that prints the briefing PDFs (Debian's `chromium`); the explorer test uses it too",
   // Each registered service's own three.
   ...Object.fromEntries(
     SERVICE_REGISTRY.flatMap(({ name, summary }) => [
@@ -81,7 +94,7 @@ const TOOL_VARIABLES: [string, string, string][] = [
     "http://localhost:4000/graphql",
   ],
   ["CI", "`npm test`: a missing Kafka broker or Chromium fails the run instead of skipping", ""],
-  ["CHROMIUM_PATH", "explorer test: the Chromium binary", "/usr/bin/chromium"],
+  ["GCN_TOKEN", "`npm run briefing`: the reader's token (default: a development ANALYST one)", ""],
   ["PLATFORM_TEST_LOG", "tests: log level of the platforms the tests start", "silent"],
   ["DRILL_LOG", "fault drills: log level of the service processes they start", "warn"],
   ["R11_RUNS", "fault drills: generated inputs per mutation in R11", "1000"],
@@ -92,6 +105,7 @@ const PACKAGES: [string, (env: EnvReader) => unknown][] = [
     name,
     (env) => readServiceConfig(name, env),
   ]),
+  ["briefings", (env) => readBriefingsConfig(env, false)],
   ["gateway", readGatewayConfig],
   ["npm start (infra/local)", readLocalConfig],
 ];

@@ -81,7 +81,8 @@ describe("the monthly briefing pack", () => {
   async function issuedStatus(period: Period) {
     const answer = await platform.as<{ briefing: { status: string; htmlSha256: string | null } }>(
       ["ANALYST"],
-      `query($p: PeriodInput!) { briefing(period: $p, locale: AR) { status htmlSha256 pdfSha256 } }`,
+      `query($p: PeriodInput!) {
+         briefing(period: $p) { status draft htmlSha256(locale: AR) pdfSha256(locale: AR) } }`,
       { p: period },
     );
     return answer.data?.briefing;
@@ -117,20 +118,33 @@ describe("the monthly briefing pack", () => {
   it("issues a published month in both languages and serves it again byte for byte", async (t) => {
     if (skip) return t.skip(skip);
     const links = await platform.as<{
-      networkMeetings: { period: Period; briefing: { htmlUrl: string; pdfUrl: string } | null }[];
-      reputationReportFor: { briefing: { status: string; issuedAt: string; htmlSha256: string } };
+      networkMeetings: {
+        period: Period;
+        briefing: { htmlUrl: string; pdfUrl: string; draft: boolean } | null;
+      }[];
+      reputationReportFor: {
+        briefing: { status: string; draft: boolean; issuedAt: string; htmlSha256: string };
+      };
     }>(
       ["ANALYST"],
       `query($p: PeriodInput!, $y: Int!) {
-         networkMeetings(year: $y) { period { year month } briefing(locale: EN) { htmlUrl pdfUrl } }
-         reputationReportFor(period: $p) { briefing { status issuedAt htmlSha256 } } }`,
+         networkMeetings(year: $y) {
+           period { year month }
+           briefing { htmlUrl(locale: EN) pdfUrl(locale: EN) draft }
+         }
+         reputationReportFor(period: $p) {
+           briefing { status draft issuedAt htmlSha256(locale: AR) }
+         } }`,
       { p: lastMonth, y: thisMonth.year },
     );
     assert.deepEqual(links.errors, undefined);
     const issued = links.data!.reputationReportFor.briefing;
     assert.equal(issued.status, "ISSUED");
+    assert.equal(issued.draft, false);
     const meeting = links.data!.networkMeetings.find((m) => m.period.month === thisMonth.month);
     assert.equal(meeting?.briefing?.htmlUrl, `/briefings/${name(thisMonth)}.html?lang=en`);
+    assert.equal(meeting?.briefing?.pdfUrl, `/briefings/${name(thisMonth)}.pdf?lang=en`);
+    assert.equal(meeting?.briefing?.draft, true, "this month's report is still a draft");
 
     const first = await fetchPack(`/briefings/${name(lastMonth)}.html?lang=ar`, "ADMIN");
     const again = await fetchPack(`/briefings/${name(lastMonth)}.html?lang=ar`, "ANALYST");

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { load } from "js-yaml";
+import { readBriefingsConfig } from "@gcn/briefings";
 import { readGatewayConfig, REPO_ROOT } from "@gcn/gateway";
 import { allTopics, EnvReader, readServiceConfig, SERVICE_NAMES } from "@gcn/shared";
 
@@ -53,6 +54,7 @@ describe("docker-compose.yml", () => {
   it("builds every image from a Dockerfile that exists, with a health check", () => {
     const built = Object.entries(services).filter(([, service]) => service.build);
     assert.deepEqual(built.map(([name]) => name).sort(), [
+      "briefings",
       "entities",
       "gateway",
       "initiatives",
@@ -81,7 +83,7 @@ describe("docker-compose.yml", () => {
       if (oneShots.has(name) || service.build) continue;
       assert.ok(service.healthcheck, `${name} has a healthcheck`);
     }
-    for (const name of ["entities", "plan", "initiatives", "reputation"]) {
+    for (const name of SERVICE_NAMES) {
       assert.deepEqual(services[name]!.depends_on, {
         postgres: { condition: "service_healthy" },
         "kafka-topics": { condition: "service_completed_successfully" },
@@ -89,7 +91,7 @@ describe("docker-compose.yml", () => {
     }
     assert.deepEqual(
       Object.values(services.gateway!.depends_on!).map((need) => need.condition),
-      ["service_healthy", "service_healthy", "service_healthy", "service_healthy"],
+      SERVICE_NAMES.map(() => "service_healthy"),
     );
   });
 
@@ -106,9 +108,11 @@ describe("docker-compose.yml", () => {
       assert.equal(env.optional("NODE_ENV"), "production", `${name} runs in production mode`);
       assert.doesNotThrow(() => read(env), `${name}'s config accepts its compose environment`);
     }
-    for (const name of ["entities", "plan", "initiatives", "reputation"]) {
+    for (const name of SERVICE_NAMES) {
       assert.equal(environmentOf(name).optional("KAFKA_BROKERS"), "kafka:9092");
     }
+    // The briefings' own variables too (their issuer needs a secret or a token in production).
+    assert.doesNotThrow(() => readBriefingsConfig(environmentOf("briefings"), true));
   });
 
   it("publishes no port but the gateway's", () => {

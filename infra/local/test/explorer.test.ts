@@ -88,10 +88,17 @@ describe("explorer for analysts", () => {
     assert.equal(redirect.headers.get("location"), "/explorer/");
   });
 
-  it("offers the four pages of the README's degraded-pages table and the live month, each admitted by the limits and answered without errors", async () => {
+  it("offers the four pages of the README's degraded-pages table, the month's briefing and the live month, each admitted by the limits and answered without errors", async () => {
     assert.deepEqual(
       operations.map((op) => op.name),
-      ["MeetingReview", "ReputationRanking", "MonthCalendar", "EntityProfile", "MonthLive"],
+      [
+        "MeetingReview",
+        "ReputationRanking",
+        "MonthCalendar",
+        "EntityProfile",
+        "MonthBriefing",
+        "MonthLive",
+      ],
     );
     for (const operation of operations.filter((op) => op.name !== "MonthLive")) {
       const result = await platform.as(["ANALYST"], operation.query, operation.variables);
@@ -211,6 +218,15 @@ describe("explorer for analysts", () => {
         .waitFor({ timeout: 15_000 });
       await page.screenshot({ path: LIVE_SCREENSHOT });
       console.log(`# explorer screenshot: ${path.relative(process.cwd(), LIVE_SCREENSHOT)}`);
+
+      // The briefing pack: the HTML button fetches it with the token and opens it in a tab.
+      await page.selectOption("#gcn-briefing-lang", "en");
+      const opened = page.context().waitForEvent("page");
+      await page.click("#gcn-open-html");
+      const pack = await opened;
+      await pack.getByText("Monthly briefing pack", { exact: false }).first().waitFor();
+      assert.match(await pack.locator("body").innerText(), /DRAFT/);
+      await pack.close();
       assert.deepEqual(outside, [], "no request may leave the gateway's origin");
       assert.deepEqual(pageErrors, [], "the page runs without script errors");
     } finally {

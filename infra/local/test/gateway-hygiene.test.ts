@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { GatewayServer, readGatewayConfig, signDevToken } from "@gcn/gateway";
-import { createLogger, EnvReader } from "@gcn/shared";
+import { createLogger, EnvReader, SERVICE_NAMES } from "@gcn/shared";
 import { postGraphQL, waitFor } from "@gcn/shared/testing";
 import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
 
@@ -92,12 +92,10 @@ describe("gateway hygiene", () => {
     const origin = new URL(platform.gatewayUrl).origin;
     const ready = await fetch(`${origin}/ready`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(((await ready.json()) as { subgraphs: unknown }).subgraphs, {
-      entities: "up",
-      plan: "up",
-      initiatives: "up",
-      reputation: "up",
-    });
+    assert.deepEqual(
+      ((await ready.json()) as { subgraphs: unknown }).subgraphs,
+      Object.fromEntries(SERVICE_NAMES.map((name) => [name, "up"])),
+    );
 
     const withPlanDown = await startGateway({
       SUBGRAPH_URL_ENTITIES: platform.subgraphUrls.entities,

@@ -9,6 +9,7 @@ import { GatewayClient } from "./pack/gateway-client";
 import { PdfPrinter } from "./pack/pdf-printer";
 import {
   BriefingQueryResolver,
+  BriefingResolver,
   MeetingBriefingResolver,
   ReportBriefingResolver,
 } from "./resolvers/briefing-links.resolver";
@@ -24,7 +25,12 @@ export const service: ServiceDescriptor = {
   name: "briefings",
   rows: [IssuedBriefingRow],
   migrations: [BriefingsSchema1764000000500],
-  resolvers: [BriefingQueryResolver, MeetingBriefingResolver, ReportBriefingResolver],
+  resolvers: [
+    BriefingQueryResolver,
+    BriefingResolver,
+    MeetingBriefingResolver,
+    ReportBriefingResolver,
+  ],
   foreignTypes: ["NetworkMeeting", "ReputationReport"],
   orphanedTypes: [NetworkMeetingStub, ReputationReportStub],
   extension: ({ config, env, dataSource, logger }) => {

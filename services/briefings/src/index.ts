@@ -5,3 +5,4 @@ export { GatewayClient } from "./pack/gateway-client";
 export { PackLocale } from "./pack/pack-locale";
 export { CHARTS_PER_ENTITY, CHARTS_PER_PACK, renderPackHtml } from "./pack/pack-html";
 export { PdfPrinter } from "./pack/pdf-printer";
+export { readBriefingsConfig, type BriefingsConfig } from "./briefings-config";

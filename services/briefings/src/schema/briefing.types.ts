@@ -1,45 +1,34 @@
-import { DateTimeScalar, graphqlEnum, LocaleOption, Period, type EnumValue } from "@gcn/shared";
+import { DateTimeScalar, graphqlEnum, Period, type EnumValue } from "@gcn/shared";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 export const BriefingStatus = graphqlEnum("BriefingStatus", "ISSUED DRAFT");
 export type BriefingStatus = EnumValue<typeof BriefingStatus>;
 
+/** What the resolvers hand the Briefing fields: the period and what is issued of it. */
+export interface BriefingSource {
+  period: { year: number; month: number };
+  issued: { language: "ar" | "en"; format: "html" | "pdf"; sha256: string; issuedAt: Date }[];
+}
+
 @ObjectType({
   description:
-    "The month's briefing pack: its addresses on the gateway's host (open them with the same token)",
+    "A month's briefing pack: its addresses on the gateway's host (open them with the same token)",
 })
-export class BriefingPack {
-  @Field((_type) => ID, { description: `"{year}-{month}:{ar|en}"` })
+export class Briefing {
+  @Field((_type) => ID, { description: `"briefing:{year}-{month}"` })
   id!: string;
 
   @Field((_type) => Period)
   period!: Period;
 
-  @Field((_type) => LocaleOption)
-  locale!: LocaleOption;
+  @Field({ description: "True until the month's report is published and the pack issued" })
+  draft!: boolean;
 
-  @Field((_type) => BriefingStatus, {
-    description: "ISSUED once the month's report is published and the pack kept; DRAFT before",
-  })
+  @Field((_type) => BriefingStatus)
   status!: BriefingStatus;
-
-  @Field({ description: "e.g. /briefings/2026-11.html?lang=ar" })
-  htmlUrl!: string;
-
-  @Field()
-  pdfUrl!: string;
 
   @Field((_type) => DateTimeScalar, { nullable: true, description: "Null while a draft" })
   issuedAt!: Date | null;
-
-  @Field((_type) => String, {
-    nullable: true,
-    description: "SHA-256 (hex) of the issued HTML, as its ETag",
-  })
-  htmlSha256!: string | null;
-
-  @Field((_type) => String, { nullable: true, description: "SHA-256 (hex) of the issued PDF" })
-  pdfSha256!: string | null;
 }
 
 // Entities of other subgraphs, with the period the pack is linked by (read with @requires).
