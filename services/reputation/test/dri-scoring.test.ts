@@ -4,6 +4,7 @@ import {
   invalidWeights,
   minmax,
   nationalIndex,
+  platformShares,
   rank,
   round2,
   scoreEntities,
@@ -76,6 +77,40 @@ describe("dri-1 scoring on a hand-computed fixture", () => {
       [
         [65, 1],
         [65, 1],
+      ],
+    );
+  });
+
+  it("splits each score into its weighted terms, which add up to it", () => {
+    for (const score of scores) {
+      const terms = Object.values(score.contributions);
+      assert.equal(terms.length, 6);
+      const sum = terms.reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(sum - score.score) <= 0.03, `${score.entityId}: ${sum} vs ${score.score}`);
+    }
+  });
+
+  it("shares an entity's month between its platforms: of engagements, summing to 1", () => {
+    for (const entity of FIXTURE) {
+      const shares = platformShares(entity);
+      if (shares.length === 0) continue;
+      const total = shares.reduce((a, s) => a + s.share, 0);
+      assert.ok(Math.abs(total - 1) < 0.001, `${entity.entityId}'s shares sum to ${total}`);
+      for (let i = 1; i < shares.length; i++) assert.ok(shares[i - 1]!.share >= shares[i]!.share);
+    }
+    const two = platformShares({
+      entityId: "Z",
+      followerDays: [],
+      platforms: [
+        { ...FIXTURE[0]!.platforms[0]!, platform: "X", engagements: 300 },
+        { ...FIXTURE[0]!.platforms[0]!, platform: "INSTAGRAM", engagements: 100 },
+      ],
+    });
+    assert.deepEqual(
+      two.map((s) => [s.platform, s.share]),
+      [
+        ["X", 0.75],
+        ["INSTAGRAM", 0.25],
       ],
     );
   });
