@@ -26,6 +26,7 @@ import { measureIngestion } from "./figures/p5-ingestion";
 import { measureAnalytics } from "./figures/p6-analytics";
 import { measureFootprint } from "./figures/p7-footprint";
 import { measureSubscriptionFanout } from "./figures/p8-subscription-fanout";
+import { measureBriefingPack } from "./figures/p9-briefing-pack";
 
 const USAGE = `usage: npm run bench [-- --quick] [--only P1,P4]
   --quick   every figure small (under 3 minutes); writes bench/results/quick.md and .json
@@ -92,7 +93,8 @@ async function main(): Promise<number> {
     }
   };
 
-  if (["P1", "P2", "P3", "P4", "P5", "P6", "P8"].some(wanted)) {
+  const PLATFORM_FIGURES = ["P1", "P2", "P3", "P4", "P5", "P6", "P8", "P9"];
+  if (PLATFORM_FIGURES.some(wanted)) {
     let stack: BenchStack | undefined;
     try {
       stack = await startBenchStack();
@@ -101,7 +103,7 @@ async function main(): Promise<number> {
       const entityIds = await loadEntities(stack, size.entities);
       await waitForEntityProjections(stack, size.entities);
       // Each figure's data only when a figure that reads it runs (`--only` stays quick).
-      if (wanted("P2") || wanted("P3")) {
+      if (wanted("P2") || wanted("P3") || wanted("P9")) {
         for (const [index, period] of MONTHS.entries()) {
           progress(
             `loading ${size.itemCounts[index]} plan items for ${period.year}-${period.month}`,
@@ -111,7 +113,7 @@ async function main(): Promise<number> {
         await loadSessions(stack, MONTHS[1]!, 60, entityIds);
       }
       let samples = 0;
-      if (wanted("P2") || wanted("P3") || wanted("P6")) {
+      if (wanted("P2") || wanted("P3") || wanted("P6") || wanted("P9")) {
         progress(`loading ${size.entities} x 7 platforms x ${size.sampleDays} days of samples`);
         const lastDay = new Date(Date.UTC(MONTHS[2]!.year, MONTHS[2]!.month, 0))
           .toISOString()
@@ -140,10 +142,13 @@ async function main(): Promise<number> {
         await settleDatabase(live.databases.reputation);
       }
       await attempt("P8", () => measureSubscriptionFanout(live, size, entityIds));
+      // The month P2 reads: its items, sessions, samples and (from P3, or here) its report.
+      if (wanted("P9") && !wanted("P3")) await generateReports(live, [MONTHS[1]!]);
+      await attempt("P9", () => measureBriefingPack(live, size, MONTHS[1]!));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       progress(`could not run the platform figures: ${reason}`);
-      for (const id of ["P1", "P2", "P3", "P4", "P5", "P6", "P8"]) {
+      for (const id of PLATFORM_FIGURES) {
         if (wanted(id) && !figures.some((f) => f.id === id) && !notRun.some((n) => n.id === id)) {
           notRun.push({ id, reason });
         }

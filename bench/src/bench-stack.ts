@@ -100,6 +100,8 @@ export interface BenchStack {
   gatewayUrl: string;
   /** The gateway process's pid (P8 reads its CPU time and memory). */
   gatewayPid: number;
+  /** A service process's pid (P9 reads the briefings' memory, Chromium's included). */
+  servicePid(service: ServiceName): number;
   /** Headers a subgraph accepts: the identity signed as the gateway signs it. */
   signed(identity: Identity): Record<string, string>;
   /** Stops one service (SIGTERM) and, with restart, starts it again on the same port. */
@@ -151,6 +153,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     children.push(child);
   };
   try {
+    // Known before the services start: the briefings read through the gateway.
+    const gatewayPort = await freePort();
     for (const service of SERVICES) {
       databases[service] = await freshDatabase(infra.databaseUrl, `bench_${service}`);
       const port = await freePort();
@@ -163,6 +167,7 @@ export async function startBenchStack(): Promise<BenchStack> {
         KAFKA_TOPIC_PREFIX: topicPrefix,
         CONSUMER_GROUP_PREFIX: `bench-${run}`,
         LOG_LEVEL: "warn",
+        BRIEFINGS_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}/graphql`,
         ...production,
         PORT: undefined,
       };
@@ -172,7 +177,6 @@ export async function startBenchStack(): Promise<BenchStack> {
     for (const service of SERVICES) {
       await waitUntilReady(new URL("/ready", subgraphUrls[service]).toString(), service);
     }
-    const gatewayPort = await freePort();
     const gateway = startProcess("gateway", "gateway/dist/src/main.js", {
       GATEWAY_PORT: String(gatewayPort),
       HOST: "127.0.0.1",
@@ -197,6 +201,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       subgraphUrls,
       gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
       gatewayPid: gateway.pid!,
+      servicePid: (service) => running[service].pid!,
       stopService: (service) => stopProcess(running[service]),
       startService: async (service) => {
         launch(service);

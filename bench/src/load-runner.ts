@@ -12,7 +12,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   url: string;
-  body: unknown;
+  /** A GraphQL POST's body; none for a GET (a briefing document). */
+  body?: unknown;
   headers: Record<string, string>;
   connections: number;
   durationSeconds: number;
@@ -50,23 +51,26 @@ export async function warmUp(options: Omit<LoadOptions, "durationSeconds">, seco
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let graphqlErrors = 0;
+  const post = options.body !== undefined;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
     timeout: 10,
     requests: [
-      {
-        method: "POST",
-        headers: { "content-type": "application/json", ...options.headers },
-        body: JSON.stringify(options.body),
-        onResponse: (status: number, body: string) => {
-          if (status === 200 && body.includes('"errors"')) graphqlErrors++;
-        },
-      },
+      post
+        ? {
+            method: "POST",
+            headers: { "content-type": "application/json", ...options.headers },
+            body: JSON.stringify(options.body),
+            onResponse: (status: number, body: string) => {
+              if (status === 200 && body.includes('"errors"')) graphqlErrors++;
+            },
+          }
+        : { method: "GET", headers: options.headers },
     ],
   });
-  await settle(options, result.latency.p50);
+  if (post) await settle(options, result.latency.p50);
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,

@@ -1,6 +1,15 @@
-import { handleEvents, REPUTATION_EVENTS, TOPICS, type ServiceDescriptor } from "@gcn/shared";
+import {
+  ENTITIES_EVENTS,
+  handleEvents,
+  INITIATIVES_EVENTS,
+  PLAN_EVENTS,
+  REPUTATION_EVENTS,
+  TOPICS,
+  type ServiceDescriptor,
+} from "@gcn/shared";
 import { readBriefingsConfig } from "./briefings-config";
-import { briefingRouter } from "./http/briefing-routes";
+import { briefingRouter, type LiveRender } from "./http/briefing-routes";
+import { RenderCache } from "./pack/render-cache";
 import { BriefingIssuer } from "./issuing/briefing-issuer";
 import { BriefingStore } from "./issuing/briefing-store";
 import { BriefingsSchema1764000000500 } from "./migrations/1764000000500-briefings-schema.migration";
@@ -52,26 +61,46 @@ export const service: ServiceDescriptor = {
       dataSource,
       logger.child({ component: "issuer" }),
     );
+    const drafts = new RenderCache<LiveRender>();
+    // Any change to what a pack is made from: the drafts rendered so far are out of date.
+    const families = [ENTITIES_EVENTS, PLAN_EVENTS, INITIATIVES_EVENTS, REPUTATION_EVENTS];
+    const invalidation = {
+      name: "changes",
+      topics: families.map((family) => family.topic),
+      // Forgetting drafts twice is harmless: no inbox row per event.
+      inbox: false,
+      handlers: Object.fromEntries(
+        families.flatMap((family) =>
+          Object.values(family.events).map((entry) => [
+            entry.type,
+            async () => drafts.invalidate(),
+          ]),
+        ),
+      ),
+    };
     return {
       routes: {
         path: "/briefings",
-        router: briefingRouter({ store, issuer, renderer, gateway, logger }),
+        router: briefingRouter({ drafts, store, issuer, renderer, gateway, logger }),
       },
-      consumers: settings.issueOnPublish
-        ? [
-            {
-              name: "reputation",
-              topics: [TOPICS.reputation],
-              handlers: handleEvents(
-                [REPUTATION_EVENTS.events.ReportPublished],
-                async (tx, data) => {
-                  if (data.period.month === null) return;
-                  await issuer.issue({ year: data.period.year, month: data.period.month }, tx);
-                },
-              ),
-            },
-          ]
-        : [],
+      consumers: [
+        invalidation,
+        ...(settings.issueOnPublish
+          ? [
+              {
+                name: "reputation",
+                topics: [TOPICS.reputation],
+                handlers: handleEvents(
+                  [REPUTATION_EVENTS.events.ReportPublished],
+                  async (tx, data) => {
+                    if (data.period.month === null) return;
+                    await issuer.issue({ year: data.period.year, month: data.period.month }, tx);
+                  },
+                ),
+              },
+            ]
+          : []),
+      ],
       gatewayReady: (url) => gateway.setUrl(url),
       stop: () => printer.close(),
     };

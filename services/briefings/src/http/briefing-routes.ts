@@ -9,6 +9,7 @@ import type { BriefingRenderer } from "../pack/briefing-renderer";
 import { GatewayRefusal, type GatewayClient } from "../pack/gateway-client";
 import { missingServices } from "../pack/pack-html";
 import { PdfUnavailableError } from "../pack/pdf-printer";
+import type { RenderCache } from "../pack/render-cache";
 import type { BriefingFormat, BriefingLanguage } from "../rows/issued-briefing.row";
 
 const DOCUMENT = /^(\d{4})-(\d{2})\.(html|pdf)$/;
@@ -23,7 +24,16 @@ function refuse(res: Response, status: number, code: string, message: string, fi
     .json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
 }
 
+/** A draft as rendered for one kind of reader. */
+export interface LiveRender {
+  content: Buffer;
+  missing: string[];
+  /** The report turned out published: the pack is issued instead (never kept as a draft). */
+  published: boolean;
+}
+
 export interface BriefingRouteParts {
+  drafts: RenderCache<LiveRender>;
   store: BriefingStore;
   issuer: BriefingIssuer;
   renderer: BriefingRenderer;
@@ -64,24 +74,38 @@ export function briefingRouter(parts: BriefingRouteParts): express.Router {
     try {
       if (await sendIssued(parts, req, res, period, language, format)) return;
       const authorization = req.headers.authorization;
-      if (!authorization || !identityOf(req)) {
+      const identity = identityOf(req);
+      if (!authorization || !identity) {
         return refuse(res, 401, "UNAUTHENTICATED", "Authorization must be: Bearer <token>");
       }
-      const answer = await parts.gateway.briefingData(period, authorization, requestId);
-      const missing = missingServices(answer.errors);
-      if (answer.data.report?.status === "PUBLISHED" && missing.size === 0) {
+      // What a reader may see depends on their roles alone (a liaison's contact details), so
+      // readers with the same roles share a render.
+      const key = [label(period), language, format, [...identity.roles].sort().join("+")].join("|");
+      const render = await parts.drafts.get(
+        key,
+        async (): Promise<LiveRender> => {
+          const answer = await parts.gateway.briefingData(period, authorization, requestId);
+          const missing = [...missingServices(answer.errors)];
+          const published = answer.data.report?.status === "PUBLISHED";
+          if (published && missing.length === 0) {
+            return { content: Buffer.alloc(0), missing, published };
+          }
+          const html = parts.renderer.html(period, answer, language, {
+            draft: !published,
+            issuedAt: new Date(),
+          });
+          return { content: await parts.renderer.document(html, format), missing, published };
+        },
+        (kept) => !kept.published && kept.missing.length === 0,
+      );
+      if (render.published && render.missing.length === 0) {
         // Published while its event is still on the way: issue it now and send what is kept.
         await parts.issuer.issue(period);
         if (await sendIssued(parts, req, res, period, language, format)) return;
       }
-      const html = parts.renderer.html(period, answer, language, {
-        draft: answer.data.report?.status !== "PUBLISHED",
-        issuedAt: new Date(),
-      });
-      const content = await parts.renderer.document(html, format);
       res.setHeader("x-briefing-status", "DRAFT");
-      if (missing.size) res.setHeader("x-briefing-missing", [...missing].join(","));
-      send(res, content, format, period, language, "no-store");
+      if (render.missing.length) res.setHeader("x-briefing-missing", render.missing.join(","));
+      send(res, render.content, format, period, language, "no-store");
     } catch (error) {
       if (error instanceof GatewayRefusal) {
         const first = error.errors[0];

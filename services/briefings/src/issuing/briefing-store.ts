@@ -20,19 +20,35 @@ export function sha256Of(content: Buffer): string {
 
 /** Issued packs: written once per period, language and format, then only read. */
 export class BriefingStore {
-  constructor(private readonly db: DataSource) {}
+  /** Issued documents read lately: they never change, so a copy is as good as the row. */
+  private readonly recent = new Map<string, IssuedBriefingRow>();
 
-  issued(
+  constructor(
+    private readonly db: DataSource,
+    private readonly recentLimit = 16,
+  ) {}
+
+  async issued(
     period: PeriodValue,
     language: BriefingLanguage,
     format: BriefingFormat,
   ): Promise<IssuedBriefingRow | null> {
-    return this.db.getRepository(IssuedBriefingRow).findOneBy({
+    const key = `${period.year}-${period.month}|${language}|${format}`;
+    const known = this.recent.get(key);
+    if (known) return known;
+    const row = await this.db.getRepository(IssuedBriefingRow).findOneBy({
       periodYear: period.year,
       periodMonth: period.month,
       language,
       format,
     });
+    if (row) {
+      this.recent.set(key, row);
+      if (this.recent.size > this.recentLimit) {
+        this.recent.delete(this.recent.keys().next().value!);
+      }
+    }
+    return row;
   }
 
   /** What is issued for a period (no content), for the GraphQL links. */
