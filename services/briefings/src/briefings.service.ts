@@ -101,7 +101,11 @@ export const service: ServiceDescriptor = {
             ]
           : []),
       ],
-      gatewayReady: (url) => gateway.setUrl(url),
+      gatewayReady: (url) => {
+        gateway.setUrl(url);
+        // Drafts read through another gateway are not this one's.
+        drafts.invalidate();
+      },
       stop: () => printer.close(),
     };
   },

@@ -11,6 +11,8 @@ const FONT = "'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif";
 const PALETTE = ["#0b6e4f", "#2f80c0", "#e0a100", "#c0392b", "#7d3c98", "#16a085", "#7f8c8d"];
 
 function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
+  // An instance per chart, disposed at once: a kept one holds the process open (its timers),
+  // and its clip paths would be named the same in every drawing.
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({
@@ -34,11 +36,6 @@ export interface MonthPoint {
 /** The national index over the last months, one point per report. */
 export function nationalIndexChart(points: MonthPoint[], locale: PackLocale): string {
   return lineChart(points, locale, 640, 220, locale.words.nationalIndex);
-}
-
-/** An entity's score over the last months. */
-export function entityTrendChart(points: MonthPoint[], locale: PackLocale): string {
-  return lineChart(points, locale, 320, 170, locale.words.trend);
 }
 
 function lineChart(
@@ -148,39 +145,89 @@ function stackedBars(
   });
 }
 
-/** One entity's terms against the most each could add (its weight × 100). */
-export function entityComponentsChart(
+/**
+ * An entity's page in one picture: its score over the last months, and its weighted terms
+ * against the most each could add (its weight × 100). One chart, two grids: a page per entity
+ * of a 200-entity month is 200 charts to draw and print, not 400.
+ */
+export function entityProfileChart(
+  trend: MonthPoint[],
   contributions: Record<WeightName, number>,
   weights: Record<WeightName, number>,
   locale: PackLocale,
 ): string {
   const rtl = locale.dir === "rtl";
-  return render(320, 190, {
-    grid: { left: rtl ? 16 : 96, right: rtl ? 96 : 16, top: 12, bottom: 24 },
-    xAxis: { type: "value", inverse: rtl, min: 0, axisLabel: { fontSize: 9 } },
-    yAxis: {
-      type: "category",
-      inverse: true,
-      position: rtl ? "right" : "left",
-      data: WEIGHT_NAMES.map((w) => locale.words.weightNames[w]),
-    },
+  // The trend reads first: on the right in Arabic, on the left in English.
+  const trendGrid = rtl
+    ? { left: 380, right: 40, top: 24, bottom: 28 }
+    : { left: 40, right: 380, top: 24, bottom: 28 };
+  const barsGrid = rtl
+    ? { left: 16, right: 420, top: 12, bottom: 24 }
+    : { left: 420, right: 16, top: 12, bottom: 24 };
+  return render(680, 190, {
+    grid: [trendGrid, barsGrid],
+    xAxis: [
+      {
+        gridIndex: 0,
+        type: "category",
+        inverse: rtl,
+        data: trend.map((p) => locale.shortMonth(p.year, p.month)),
+        axisLabel: { fontSize: 9 },
+      },
+      { gridIndex: 1, type: "value", inverse: rtl, min: 0, axisLabel: { fontSize: 9 } },
+    ],
+    yAxis: [
+      {
+        gridIndex: 0,
+        type: "value",
+        position: rtl ? "right" : "left",
+        min: 0,
+        max: 100,
+        axisLabel: { fontSize: 9, formatter: (value: number) => locale.count(value) },
+      },
+      {
+        gridIndex: 1,
+        type: "category",
+        inverse: true,
+        position: rtl ? "right" : "left",
+        data: WEIGHT_NAMES.map((w) => locale.words.weightNames[w]),
+        axisLabel: { fontSize: 9 },
+      },
+    ],
     series: [
       {
+        name: locale.words.trend,
+        type: "line",
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        data: trend.map((p) => p.value),
+        symbolSize: 5,
+        label: {
+          show: trend.length <= 12,
+          fontSize: 8,
+          formatter: (p: { value: number }) => locale.score(p.value),
+        },
+      },
+      {
         type: "bar",
+        xAxisIndex: 1,
+        yAxisIndex: 1,
         barGap: "-100%",
-        barWidth: 12,
+        barWidth: 11,
         itemStyle: { color: "#e6ecef" },
         data: WEIGHT_NAMES.map((w) => Math.round(weights[w] * 10_000) / 100),
         silent: true,
       },
       {
         type: "bar",
-        barWidth: 12,
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        barWidth: 11,
         data: WEIGHT_NAMES.map((w) => contributions[w]),
         label: {
           show: true,
           position: rtl ? "left" : "right",
-          fontSize: 9,
+          fontSize: 8,
           formatter: (p: { value: number }) => locale.score(p.value),
         },
       },

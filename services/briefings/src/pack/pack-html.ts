@@ -10,8 +10,7 @@ import {
 } from "./briefing-query";
 import {
   componentsOverviewChart,
-  entityComponentsChart,
-  entityTrendChart,
+  entityProfileChart,
   nationalIndexChart,
   platformShareChart,
   type MonthPoint,
@@ -31,9 +30,12 @@ export interface PackInput {
   issuedAt: Date;
 }
 
-/** The charts a pack draws: three for the month, two per entity page (the tests count them). */
+/**
+ * The charts a pack draws (the tests count them): three for the month, and one per scored
+ * entity's page, its trend beside its components.
+ */
 export const CHARTS_PER_PACK = ["national-index", "components", "platforms"] as const;
-export const CHARTS_PER_ENTITY = ["entity-trend", "entity-components"] as const;
+export const CHARTS_PER_ENTITY = ["entity-profile"] as const;
 
 const escapes: Record<string, string> = {
   "&": "&amp;",
@@ -353,10 +355,7 @@ function entityPages(
     const scoreHtml =
       report && score
         ? `<p class="headline">${esc(w.score)}: <strong class="score">${esc(locale.score(score.score))}</strong> · ${esc(w.rank)}: <strong>${esc(locale.count(score.rank))}</strong> / ${esc(locale.count(report.scores.length))} · ${esc(w.change)}: ${esc(locale.change(score.delta))}</p>
-<div class="charts-row">
-${figure("entity-trend", w.trend, entityTrendChart(trend, locale))}
-${figure("entity-components", w.components, entityComponentsChart(score.contributions ?? zeroTerms(), report.weights, locale))}
-</div>
+${figure("entity-profile", `${w.trend} · ${w.components}`, entityProfileChart(trend, score.contributions ?? zeroTerms(), report.weights, locale))}
 <table class="components"><tbody>${COMPONENT_NAMES.map((c) => `<tr><th>${esc(w.componentNames[c])}</th><td class="num">${esc(locale.score(score.components[c]))}</td></tr>`).join("")}</tbody></table>`
         : report
           ? `<p>${esc(w.notScored)}</p>`

@@ -10,6 +10,14 @@ export class PackLocale {
   private readonly signed: Intl.NumberFormat;
   private readonly percent: Intl.NumberFormat;
   private readonly integer: Intl.NumberFormat;
+  /** Date formats, made once per edition: making one costs more than formatting a date. */
+  private readonly dates = new Map<string, Intl.DateTimeFormat>();
+
+  private dateFormat(name: string, options: Intl.DateTimeFormatOptions, tag = this.tag) {
+    let format = this.dates.get(name);
+    if (!format) this.dates.set(name, (format = new Intl.DateTimeFormat(tag, options)));
+    return format;
+  }
 
   constructor(
     readonly language: BriefingLanguage,
@@ -50,16 +58,14 @@ export class PackLocale {
 
   /** "November 2026" / "نوفمبر 2026" in the Gregorian calendar. */
   month(year: number, month: number): string {
-    return new Intl.DateTimeFormat(this.tag, {
-      month: "long",
-      year: "numeric",
-      timeZone: "UTC",
-    }).format(new Date(Date.UTC(year, month - 1, 15)));
+    return this.dateFormat("month", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+      new Date(Date.UTC(year, month - 1, 15)),
+    );
   }
 
   /** A short month for chart axes. */
   shortMonth(year: number, month: number): string {
-    return new Intl.DateTimeFormat(this.tag, {
+    return this.dateFormat("shortMonth", {
       month: "short",
       year: "2-digit",
       timeZone: "UTC",
@@ -68,18 +74,18 @@ export class PackLocale {
 
   /** The Hijri months a Gregorian month spans (Umm al-Qura), e.g. "جمادى الأولى – جمادى الآخرة 1448 هـ". */
   hijriSpan(year: number, month: number): string {
-    const format = new Intl.DateTimeFormat(`${this.tag}-u-ca-islamic-umalqura`, {
-      month: "long",
-      year: "numeric",
-      timeZone: "UTC",
-    });
+    const format = this.dateFormat(
+      "hijri",
+      { month: "long", year: "numeric", timeZone: "UTC" },
+      `${this.tag}-u-ca-islamic-umalqura`,
+    );
     const first = format.format(new Date(Date.UTC(year, month - 1, 1)));
     const last = format.format(new Date(Date.UTC(year, month, 0)));
     return first === last ? first : `${first} – ${last}`;
   }
 
   dateTime(iso: string): string {
-    return new Intl.DateTimeFormat(this.tag, {
+    return this.dateFormat("dateTime", {
       dateStyle: "full",
       timeStyle: "short",
       timeZone: this.timeZone,
@@ -87,17 +93,15 @@ export class PackLocale {
   }
 
   date(iso: string): string {
-    return new Intl.DateTimeFormat(this.tag, {
-      dateStyle: "medium",
-      timeZone: this.timeZone,
-    }).format(new Date(iso));
+    return this.dateFormat("date", { dateStyle: "medium", timeZone: this.timeZone }).format(
+      new Date(iso),
+    );
   }
 
   time(iso: string): string {
-    return new Intl.DateTimeFormat(this.tag, {
-      timeStyle: "short",
-      timeZone: this.timeZone,
-    }).format(new Date(iso));
+    return this.dateFormat("time", { timeStyle: "short", timeZone: this.timeZone }).format(
+      new Date(iso),
+    );
   }
 
   /** Day-of-month in the locale's digits, for the calendar grid. */
