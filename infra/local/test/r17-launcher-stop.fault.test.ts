@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { Kafka, logLevel } from "kafkajs";
 import { signDevToken } from "@gcn/gateway";
-import { DEV_JWT_SECRET } from "@gcn/shared";
+import { DEV_JWT_SECRET, SERVICE_NAMES } from "@gcn/shared";
 import { kafkaBrokersOrSkip, postGraphQL, waitFor } from "@gcn/shared/testing";
 import { REPO_ROOT } from "../src/local-config";
 
@@ -33,6 +33,7 @@ describe("R17: Ctrl-C on the launcher", () => {
       PLAN_PORT: String(base + 3),
       INITIATIVES_PORT: String(base + 4),
       REPUTATION_PORT: String(base + 5),
+      BRIEFINGS_PORT: String(base + 6),
       LOG_LEVEL: "info",
     };
     // The embedded default: PostgreSQL started by the launcher itself.
@@ -88,12 +89,7 @@ describe("R17: Ctrl-C on the launcher", () => {
       assert.ok(seconds <= 10, `exit after ${seconds} s`);
       assert.equal(stopped[0], "gateway");
       assert.equal(stopped.at(-1), "postgres", "PostgreSQL stops last");
-      assert.deepEqual([...stopped.slice(1, -1)].sort(), [
-        "entities",
-        "initiatives",
-        "plan",
-        "reputation",
-      ]);
+      assert.deepEqual([...stopped.slice(1, -1)].sort(), [...SERVICE_NAMES].sort());
       assert.doesNotMatch(output, /outbox relay failed|shutdown took too long/);
 
       const admin = new Kafka({ clientId: "r17", brokers, logLevel: logLevel.NOTHING }).admin();

@@ -35,7 +35,15 @@ export class PdfPrinter {
       );
     }
     this.browser ??= chromium
-      .launch({ executablePath: this.chromiumPath, args: ["--no-sandbox", "--disable-gpu"] })
+      .launch({
+        executablePath: this.chromiumPath,
+        args: ["--no-sandbox", "--disable-gpu"],
+        // The service stops Chromium itself, in order (stop()): Playwright's own handlers
+        // closed it and exited the whole process (130) on the first Ctrl-C.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      })
       .then((browser) => {
         browser.on("disconnected", () => {
           if (!this.closing) this.logger.warn("Chromium exited; the next PDF starts a new one");
