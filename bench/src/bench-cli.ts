@@ -27,10 +27,14 @@ import { measureAnalytics } from "./figures/p6-analytics";
 import { measureFootprint } from "./figures/p7-footprint";
 import { measureSubscriptionFanout } from "./figures/p8-subscription-fanout";
 import { measureBriefingPack } from "./figures/p9-briefing-pack";
+import { gatewayCpuFigure } from "./figures/p1c-gateway-cpu";
+import { measurePeers } from "./figures/p1p-peers";
+import { startPeerGateways } from "./peers/peer-gateways";
 
-const USAGE = `usage: npm run bench [-- --quick] [--only P1,P4]
+const USAGE = `usage: npm run bench [-- --quick] [--only P1,P4] [--peers]
   --quick   every figure small (under 3 minutes); writes bench/results/quick.md and .json
   --only    run only these figures
+  --peers   also P1p: ours against stock @apollo/gateway and Grafbase's gateway (about 8 min)
 Full runs write bench/results/latest.md and latest.json. Exits non-zero only when it could not run.`;
 
 /** The P3 months: few, some and many plan items; P2 uses the middle one. */
@@ -63,6 +67,7 @@ async function main(): Promise<number> {
     options: {
       quick: { type: "boolean", default: false },
       only: { type: "string" },
+      peers: { type: "boolean", default: false },
       help: { type: "boolean" },
     },
   });
@@ -72,7 +77,11 @@ async function main(): Promise<number> {
   }
   const size = values.quick ? QUICK : FULL;
   const only = values.only ? new Set(values.only.toUpperCase().split(",")) : undefined;
-  const wanted = (id: string) => !only || only.has(id);
+  // P1p only when asked for (--peers, or by name in --only): it starts five more gateways.
+  const asked = (id: string) =>
+    id === "P1p" ? values.peers || Boolean(only?.has("P1P")) : !only || only.has(id.toUpperCase());
+  // P1c is read during P1's and P2's runs.
+  const wanted = (id: string) => asked(id) || ((id === "P1" || id === "P2") && asked("P1c"));
   const started = Date.now();
   const calibrationMs = cpuCalibrationMs();
   progress(`CPU calibration: ${calibrationMs} ms (lower is faster; compare runs by it)`);
@@ -80,20 +89,25 @@ async function main(): Promise<number> {
   const notRun: BenchRun["notRun"] = [];
   let infrastructure = "";
 
-  const attempt = async (id: string, measure: () => Promise<FigureResult>) => {
-    if (!wanted(id)) return;
+  const attempt = async (
+    id: string,
+    measure: () => Promise<FigureResult>,
+  ): Promise<FigureResult | undefined> => {
+    if (!wanted(id)) return undefined;
     try {
       const figure = await measure();
       figures.push(figure);
       progress(`${figure.id} ${figure.pass ? "pass" : "FAIL"}: ${figure.measured}`);
+      return figure;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       notRun.push({ id, reason });
       progress(`${id} could not be measured: ${reason}`);
+      return undefined;
     }
   };
 
-  const PLATFORM_FIGURES = ["P1", "P2", "P3", "P4", "P5", "P6", "P8", "P9"];
+  const PLATFORM_FIGURES = ["P1", "P1c", "P1p", "P2", "P3", "P4", "P5", "P6", "P8", "P9"];
   if (PLATFORM_FIGURES.some(wanted)) {
     let stack: BenchStack | undefined;
     try {
@@ -103,7 +117,7 @@ async function main(): Promise<number> {
       const entityIds = await loadEntities(stack, size.entities);
       await waitForEntityProjections(stack, size.entities);
       // Each figure's data only when a figure that reads it runs (`--only` stays quick).
-      if (wanted("P2") || wanted("P3") || wanted("P9")) {
+      if (wanted("P2") || wanted("P1c") || wanted("P1p") || wanted("P3") || wanted("P9")) {
         for (const [index, period] of MONTHS.entries()) {
           progress(
             `loading ${size.itemCounts[index]} plan items for ${period.year}-${period.month}`,
@@ -113,7 +127,7 @@ async function main(): Promise<number> {
         await loadSessions(stack, MONTHS[1]!, 60, entityIds);
       }
       let samples = 0;
-      if (wanted("P2") || wanted("P3") || wanted("P6") || wanted("P9")) {
+      if (["P1c", "P1p", "P2", "P3", "P6", "P9"].some(wanted)) {
         progress(`loading ${size.entities} x 7 platforms x ${size.sampleDays} days of samples`);
         const lastDay = new Date(Date.UTC(MONTHS[2]!.year, MONTHS[2]!.month, 0))
           .toISOString()
@@ -124,8 +138,21 @@ async function main(): Promise<number> {
       await settleDatabase(stack.databases.reputation);
       const live = stack;
       await attempt("P6", () => measureAnalytics(live, size, samples, MONTHS[1]!, entityIds[0]!));
-      await attempt("P1", () => measureGatewayOverhead(live, size));
-      await attempt("P2", () => measurePageQuery(live, size, MONTHS[1]!));
+      const p1 = await attempt("P1", () => measureGatewayOverhead(live, size));
+      const p2 = await attempt("P2", () => measurePageQuery(live, size, MONTHS[1]!));
+      if (p1 && p2) await attempt("P1c", async () => gatewayCpuFigure(p1, p2));
+      if (wanted("P1p")) {
+        // The month page reads the month's report, as the front end's does.
+        await generateReports(live, [MONTHS[1]!]);
+        await attempt("P1p", async () => {
+          const peers = await startPeerGateways(live);
+          try {
+            return await measurePeers(live, size, MONTHS[1]!, peers);
+          } finally {
+            for (const peer of peers) await peer.stop();
+          }
+        });
+      }
       // Every P3 month gets its report, so the three pages differ only in their item count.
       if (wanted("P3")) await generateReports(live, [MONTHS[0]!, MONTHS[1]!, MONTHS[2]!]);
       await attempt("P3", () =>

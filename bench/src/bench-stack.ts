@@ -107,6 +107,11 @@ export interface BenchStack {
   /** Stops one service (SIGTERM) and, with restart, starts it again on the same port. */
   stopService(service: ServiceName): Promise<void>;
   startService(service: ServiceName): Promise<void>;
+  /** Another gateway over the same subgraphs (the peers' comparison), with more environment. */
+  startGateway(
+    name: string,
+    env: Record<string, string>,
+  ): Promise<{ url: string; pid: number; stop(): Promise<void> }>;
   /** A token of the run's secret; `sub` names the caller (limits count per subject). */
   token(roles: Role[], sub?: string): Promise<string>;
   stop(): Promise<void>;
@@ -177,8 +182,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     for (const service of SERVICES) {
       await waitUntilReady(new URL("/ready", subgraphUrls[service]).toString(), service);
     }
-    const gateway = startProcess("gateway", "gateway/dist/src/main.js", {
-      GATEWAY_PORT: String(gatewayPort),
+    const gatewayEnv = (port: number) => ({
+      GATEWAY_PORT: String(port),
       HOST: "127.0.0.1",
       // As deployed: subscriptions read the services' topics.
       KAFKA_BROKERS: infra.kafkaBrokers,
@@ -189,6 +194,12 @@ export async function startBenchStack(): Promise<BenchStack> {
       ...Object.fromEntries(
         SERVICES.map((service) => [`SUBGRAPH_URL_${service.toUpperCase()}`, subgraphUrls[service]]),
       ),
+    });
+    const gateway = startProcess("gateway", "gateway/dist/src/main.js", {
+      ...gatewayEnv(gatewayPort),
+      // P1 and P2 measure the gateway's work per request: 50 identical requests in flight would
+      // otherwise share their subgraph calls (the peers' comparison measures both settings).
+      GATEWAY_DEDUPLICATE: "false",
     });
     children.push(gateway);
     await waitUntilReady(`http://127.0.0.1:${gatewayPort}/ready`, "gateway");
@@ -206,6 +217,20 @@ export async function startBenchStack(): Promise<BenchStack> {
       startService: async (service) => {
         launch(service);
         await waitUntilReady(new URL("/ready", subgraphUrls[service]).toString(), service);
+      },
+      startGateway: async (name, env) => {
+        const port = await freePort();
+        const child = startProcess(name, "gateway/dist/src/main.js", {
+          ...gatewayEnv(port),
+          ...env,
+        });
+        children.push(child);
+        await waitUntilReady(`http://127.0.0.1:${port}/ready`, name);
+        return {
+          url: `http://127.0.0.1:${port}/graphql`,
+          pid: child.pid!,
+          stop: () => stopProcess(child),
+        };
       },
       signed: (identity) => ({
         "content-type": "application/json",

@@ -28,6 +28,8 @@ export interface GatewayConfig {
   /** Per-subgraph URL overrides, e.g. SUBGRAPH_URL_ENTITIES=http://entities:4001/graphql. */
   subgraphUrls: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** Identical query fetches in flight at once share one subgraph call (GATEWAY_DEDUPLICATE). */
+  deduplicate: boolean;
   /** How long a briefing document may take (a 200-entity PDF takes seconds). */
   briefingsTimeoutMs: number;
   /** GraphQL requests worked on at once (GATEWAY_MAX_IN_FLIGHT); the rest wait in order. */
@@ -78,6 +80,7 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     supergraphPath: path.resolve(env.string("SUPERGRAPH_PATH", DEFAULT_SUPERGRAPH_PATH)),
     subgraphUrls,
     subgraphTimeoutMs: env.int("SUBGRAPH_TIMEOUT_MS", 5000, { min: 100, max: 120_000 }),
+    deduplicate: env.bool("GATEWAY_DEDUPLICATE", true),
     briefingsTimeoutMs: env.int("BRIEFINGS_TIMEOUT_MS", 120_000, { min: 1000, max: 600_000 }),
     maxInFlight: env.int("GATEWAY_MAX_IN_FLIGHT", 16, { min: 1, max: 10_000 }),
     maxQueued: env.int("GATEWAY_MAX_QUEUED", 1000, { min: 0, max: 1_000_000 }),

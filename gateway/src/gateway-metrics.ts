@@ -1,4 +1,4 @@
-import { Histogram, type LabelValues } from "prom-client";
+import { Counter, Histogram, type LabelValues } from "prom-client";
 import { LATENCY_BUCKETS, ServiceMetrics } from "@gcn/shared";
 
 /** The gateway's /metrics: requests like every service, plus each subgraph fetch. */
@@ -11,6 +11,13 @@ export class GatewayMetrics extends ServiceMetrics {
     registers: [this.registry],
   });
 
+  private readonly sharedFetches = new Counter<"subgraph" | "outcome">({
+    name: "gcn_gateway_subgraph_fetches_shared_total",
+    help: "Subgraph fetches answered by an identical fetch already in flight (in-flight deduplication), by subgraph and outcome; calls actually made are the fetch duration histogram's count",
+    labelNames: ["subgraph", "outcome"],
+    registers: [this.registry],
+  });
+
   constructor() {
     super("gateway");
   }
@@ -20,5 +27,9 @@ export class GatewayMetrics extends ServiceMetrics {
       { subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">,
       seconds,
     );
+  }
+
+  subgraphFetchShared(subgraph: string, outcome: "ok" | "error" | "unavailable") {
+    this.sharedFetches.inc({ subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">);
   }
 }

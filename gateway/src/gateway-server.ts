@@ -86,6 +86,7 @@ export class GatewayServer {
           url: config.subgraphUrls[name] ?? url ?? "",
           gatewaySecret: config.gatewaySecret,
           timeoutMs: config.subgraphTimeoutMs,
+          deduplicate: config.deduplicate,
           metrics: this.metrics,
           tracing: this.tracing,
         }),
@@ -138,8 +139,13 @@ export class GatewayServer {
     const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
     // Sent back so that a user reporting a problem can quote it to operations.
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    const hungUp = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) hungUp.abort();
+    });
     return {
       requestId,
+      signal: hungUp.signal,
       logger: this.logger.child({ requestId }),
       identity: await this.identityOf(req.headers.authorization),
       acceptLanguage: req.headers["accept-language"],

@@ -1,11 +1,8 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
-import http from "node:http";
 import { GraphQLError } from "graphql";
 import {
-  IDENTITY_HEADER,
   REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
   signIdentity,
   SpanKind,
   Tracing,
@@ -14,131 +11,204 @@ import {
 } from "@gcn/shared";
 import type { GatewayContext } from "./gateway-context";
 import type { GatewayMetrics } from "./gateway-metrics";
+import { InFlightFetches, WaiterGoneError } from "./in-flight-fetches";
 import { postToSubgraph, type SubgraphHttpResponse } from "./subgraph-http-client";
 
-function isGraphQLRefusal(response: SubgraphHttpResponse): boolean {
-  if (response.status !== 400 || !response.contentType.includes("json")) return false;
-  try {
-    const body = JSON.parse(response.body) as { errors?: unknown };
-    return Array.isArray(body.errors) && body.errors.length > 0;
-  } catch {
-    return false;
+/** What a subgraph's answer can depend on, besides the request itself (see answerKeyOf). */
+interface CallerHeaders {
+  /** x-gcn-identity and its signature: the caller's own, never shared with another caller. */
+  signed: Record<string, string>;
+  /** The parts of the identity a subgraph's answer to a query reads: the roles. */
+  answerKey: string;
+}
+
+function isJsonType(contentType: string): boolean {
+  return (
+    contentType.startsWith("application/json") ||
+    contentType.startsWith("application/graphql-response+json")
+  );
+}
+
+/** A thrown failure of the call itself (refused, unreachable, not GraphQL). */
+class SubgraphCallError extends Error {
+  constructor(
+    readonly kind: "refused" | "unavailable" | "timeout",
+    readonly status?: number,
+  ) {
+    super(kind);
   }
 }
 
-/** The parts of a Fetch API Response the gateway's data source reads. */
-function responseOf(url: string, response: SubgraphHttpResponse) {
-  const headers = new Map<string, string>([["content-type", response.contentType]]);
-  if (response.cacheControl) headers.set("cache-control", response.cacheControl);
-  return {
-    url,
-    status: response.status,
-    statusText: http.STATUS_CODES[response.status] ?? "",
-    // A 400 carrying GraphQL errors is the subgraph refusing the input (a variable its scalars
-    // reject, which the gateway cannot check): those coded errors go to the client as they are.
-    ok: (response.status >= 200 && response.status < 300) || isGraphQLRefusal(response),
-    redirected: false,
-    bodyUsed: false,
-    headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null },
-    text: async () => response.body,
-    json: async () => JSON.parse(response.body) as unknown,
-  };
+/**
+ * The GraphQL response in a subgraph's HTTP answer, parsed for one caller. A 2xx, or a 400
+ * carrying GraphQL errors (the subgraph refusing a variable its scalars reject, which the
+ * gateway cannot check: those coded errors go to the client as they are), is an answer; any
+ * other status is the subgraph refusing the request.
+ */
+function graphqlResponseOf(response: SubgraphHttpResponse): GatewayGraphQLResponse {
+  const json = isJsonType(response.contentType);
+  const success = response.status >= 200 && response.status < 300;
+  if (!success && !(response.status === 400 && json)) {
+    throw new SubgraphCallError("refused", response.status);
+  }
+  if (!json) throw new SubgraphCallError("unavailable");
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    throw new SubgraphCallError(success ? "unavailable" : "refused", response.status);
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new SubgraphCallError("unavailable");
+  }
+  const answer = body as GatewayGraphQLResponse;
+  if (!success && !(Array.isArray(answer.errors) && answer.errors.length > 0)) {
+    throw new SubgraphCallError("refused", response.status);
+  }
+  return answer;
+}
+
+export interface SignedSubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  gatewaySecret: string;
+  timeoutMs: number;
+  /** In-flight deduplication of identical query fetches (GATEWAY_DEDUPLICATE). */
+  deduplicate: boolean;
+  metrics?: GatewayMetrics;
+  tracing?: Tracing;
 }
 
 /**
  * Calls one subgraph: the verified identity goes signed (HMAC with GATEWAY_SECRET), the request
  * id and the caller's language go along, and nothing a client sent as identity is forwarded.
+ *
+ * Identical query fetches in flight at the same moment share one call (deduplication). Two
+ * fetches are identical when their body (document, variables, operation name) is, and so is
+ * everything else a subgraph's answer to a query depends on: the caller's roles (the role
+ * checks of `@Authorized` and the contact details only ADMIN and LIAISON read) and the
+ * caller's Accept-Language (the language of names and messages). Nothing else of the identity
+ * is read by a query: `sub` and `entityId` are read by the mutations' commands, and mutations
+ * are never shared. Each waiter parses the shared body itself, because Apollo's executor merges
+ * what it receives into each request's result and rewrites it there.
  */
-export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly url: URL;
   private readonly gatewaySecret: string;
   private readonly serviceName: string;
+  private readonly timeoutMs: number;
   private readonly metrics?: GatewayMetrics;
   private readonly tracing: Tracing;
+  private readonly inFlight?: InFlightFetches<SubgraphHttpResponse>;
   /**
    * The signed headers of each verified identity. The verifier hands out one identity object per
    * token while it is cached, so a client's calls share one HMAC.
    */
-  private readonly signedHeaders = new WeakMap<Identity, Record<string, string>>();
-  /** The fetch span of each call in flight, for willSendRequest to pass on as traceparent. */
-  private readonly spans = new WeakMap<object, TraceSpan>();
+  private readonly callers = new WeakMap<Identity, CallerHeaders>();
 
-  constructor(options: {
-    name: string;
-    url: string;
-    gatewaySecret: string;
-    timeoutMs: number;
-    metrics?: GatewayMetrics;
-    tracing?: Tracing;
-  }) {
-    const { timeoutMs } = options;
-    // The subgraph's URL is the same on every call: parsed once.
-    let parsedUrl: URL | undefined;
-    const urlOf = (input: string) =>
-      parsedUrl?.href === input ? parsedUrl : (parsedUrl = new URL(input));
-    super({
-      url: options.url,
-      // Keep-alive node:http with a deadline that bounds a slow subgraph.
-      fetcher: (async (input: string, init: { body?: string; headers?: Record<string, string> }) =>
-        responseOf(
-          input,
-          await postToSubgraph(urlOf(input), init.body ?? "", init.headers ?? {}, timeoutMs),
-        )) as never,
-    });
+  constructor(options: SignedSubgraphDataSourceOptions) {
+    this.url = new URL(options.url);
     this.gatewaySecret = options.gatewaySecret;
     this.serviceName = options.name;
+    this.timeoutMs = options.timeoutMs;
     this.metrics = options.metrics;
     this.tracing = options.tracing ?? Tracing.off;
+    if (options.deduplicate) this.inFlight = new InFlightFetches();
+  }
+
+  private callerOf(identity: Identity): CallerHeaders {
+    let caller = this.callers.get(identity);
+    if (!caller) {
+      caller = {
+        signed: signIdentity(identity, this.gatewaySecret),
+        answerKey: [...new Set(identity.roles)].sort().join(","),
+      };
+      this.callers.set(identity, caller);
+    }
+    return caller;
+  }
+
+  private headersOf(
+    context: Partial<GatewayContext>,
+    caller: CallerHeaders | undefined,
+    span: TraceSpan,
+  ): Record<string, string> {
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      accept: "application/json",
+    };
+    if (caller) Object.assign(headers, caller.signed);
+    if (context.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
+    if (context.acceptLanguage) headers["accept-language"] = context.acceptLanguage;
+    const traceparent = span.traceparent;
+    if (traceparent) headers.traceparent = traceparent;
+    return headers;
   }
 
   /**
    * A subgraph that cannot be reached (down, refusing, too slow) becomes one coded error naming
    * the service, so the gateway answers with the other subgraphs' data and no internal URL.
    */
-  override async process(
+  async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     const started = process.hrtime.bigint();
-    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const context = options.context as Partial<GatewayContext>;
     const span = this.tracing.startSpan(
       `subgraph ${this.serviceName}`,
       SpanKind.CLIENT,
-      options.context.trace?.traceparent,
+      context.trace?.traceparent,
       { "gcn.subgraph": this.serviceName },
     );
-    this.spans.set(options, span);
+    const { http: _http, ...request } = options.request;
+    const body = JSON.stringify(request);
+    const caller = context.identity ? this.callerOf(context.identity) : undefined;
+    const headers = this.headersOf(context, caller, span);
+    const readOnly =
+      "incomingRequestContext" in options &&
+      options.incomingRequestContext.operation?.operation === "query";
+    // A mutation runs to its end even when its client has gone: what it wrote is kept.
+    const signal = readOnly ? context.signal : undefined;
+    const send = (abort?: AbortSignal) =>
+      postToSubgraph(this.url, body, headers, this.timeoutMs, abort);
+    let shared = false;
     try {
-      const response = await super.process(options);
-      this.metrics?.subgraphFetched(
-        this.serviceName,
-        response.errors?.length ? "error" : "ok",
-        seconds(),
-      );
+      let response: SubgraphHttpResponse;
+      if (this.inFlight && readOnly) {
+        const key = `${caller?.answerKey ?? ""}\n${context.acceptLanguage ?? ""}\n${body}`;
+        const call = this.inFlight.join(key, send, signal);
+        shared = call.shared;
+        response = await call.result;
+      } else {
+        response = await send(signal);
+      }
+      const answer = graphqlResponseOf(response);
+      this.observe(shared, answer.errors?.length ? "error" : "ok", started);
       span.end();
-      return response;
+      return answer;
     } catch (error) {
       span.end(error);
-      this.metrics?.subgraphFetched(
-        this.serviceName,
-        error instanceof GraphQLError ? "error" : "unavailable",
-        seconds(),
-      );
-      if (error instanceof GraphQLError) {
+      if (error instanceof WaiterGoneError) throw error;
+      const failure =
+        error instanceof SubgraphCallError
+          ? error
+          : new SubgraphCallError(
+              error instanceof Error && /timeout/i.test(error.message) ? "timeout" : "unavailable",
+            );
+      this.observe(shared, failure.kind === "refused" ? "error" : "unavailable", started);
+      if (failure.kind === "refused") {
         // A subgraph's HTTP error (a refused signature, a schema it does not know) carries its
         // URL and body; the client only learns which service failed.
-        const response = error.extensions.response as { status?: number } | undefined;
-        if (!response) throw error;
         throw new GraphQLError(`The ${this.serviceName} service refused the request`, {
           extensions: {
             code: "SERVICE_UNAVAILABLE",
             serviceName: this.serviceName,
-            status: response.status,
+            status: failure.status,
           },
         });
       }
-      const timedOut =
-        error instanceof Error && /timeout|aborted/i.test(`${error.name} ${error.message}`);
       throw new GraphQLError(
-        timedOut
+        failure.kind === "timeout"
           ? `The ${this.serviceName} service did not answer in time`
           : `The ${this.serviceName} service is unavailable`,
         { extensions: { code: "SERVICE_UNAVAILABLE", serviceName: this.serviceName } },
@@ -146,26 +216,15 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCon
     }
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const { request, context } = options;
-    const headers = request.http?.headers;
-    if (!headers) return;
-    headers.delete(IDENTITY_HEADER);
-    headers.delete(SIGNATURE_HEADER);
-    const ctx = context as Partial<GatewayContext>;
-    if (ctx.identity) {
-      let signed = this.signedHeaders.get(ctx.identity);
-      if (!signed) {
-        signed = signIdentity(ctx.identity, this.gatewaySecret);
-        this.signedHeaders.set(ctx.identity, signed);
-      }
-      for (const [name, value] of Object.entries(signed)) {
-        headers.set(name, value);
-      }
-    }
-    if (ctx.requestId) headers.set(REQUEST_ID_HEADER, ctx.requestId);
-    if (ctx.acceptLanguage) headers.set("accept-language", ctx.acceptLanguage);
-    const traceparent = this.spans.get(options)?.traceparent;
-    if (traceparent) headers.set("traceparent", traceparent);
+  /** A call made is timed; a fetch that waited on another's call is counted as shared. */
+  private observe(shared: boolean, outcome: "ok" | "error" | "unavailable", started: bigint) {
+    if (!this.metrics) return;
+    if (shared) this.metrics.subgraphFetchShared(this.serviceName, outcome);
+    else
+      this.metrics.subgraphFetched(
+        this.serviceName,
+        outcome,
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
   }
 }

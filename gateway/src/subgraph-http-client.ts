@@ -24,10 +24,13 @@ export function postToSubgraph(
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  /** Aborting it destroys the request (nobody waits for the answer any more). */
+  signal?: AbortSignal,
 ): Promise<SubgraphHttpResponse> {
   const transport = url.protocol === "https:" ? https : http;
   const agent = agents[url.protocol as "http:" | "https:"];
   if (!agent) return Promise.reject(new Error(`Unsupported subgraph URL protocol ${url.protocol}`));
+  if (signal?.aborted) return Promise.reject(new Error("aborted before it was sent"));
   return new Promise((resolve, reject) => {
     const request = transport.request(
       url,
@@ -42,6 +45,7 @@ export function postToSubgraph(
         response.on("error", reject);
         response.on("end", () => {
           clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
           resolve({
             status: response.statusCode ?? 0,
             contentType: String(response.headers["content-type"] ?? ""),
@@ -54,8 +58,11 @@ export function postToSubgraph(
     const timer = setTimeout(() => {
       request.destroy(new Error(`timeout: no answer within ${timeoutMs} ms`));
     }, timeoutMs);
+    const onAbort = () => request.destroy(new Error("aborted: nobody waits for the answer"));
+    signal?.addEventListener("abort", onAbort, { once: true });
     request.on("error", (error) => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       reject(error);
     });
     request.end(body);

@@ -2,6 +2,7 @@ import type { BenchStack, ServiceName } from "../bench-stack";
 import { progress, SERVICES } from "../bench-stack";
 import type { Period } from "../bench-data";
 import { graphql, runLoad, warmUp, type LoadResult } from "../load-runner";
+import { treeCpuSeconds } from "../process-usage";
 import { round, type BenchSize, type FigureResult } from "./figure";
 
 /** The front end's month page: calendar (plan), owners' names (entities), score (reputation), sessions (initiatives). */
@@ -76,7 +77,9 @@ export async function measurePageQuery(
     body: { query: MONTH_PAGE, variables: { period } },
   };
   await warmUp({ ...through, connections: 50 });
+  const cpuBefore = treeCpuSeconds(stack.gatewayPid);
   const gateway = await runLoad({ ...through, connections: 50, durationSeconds: size.loadSeconds });
+  const gatewayCpuSeconds = treeCpuSeconds(stack.gatewayPid) - cpuBefore;
   const sumOfDirectP99 = SERVICES.reduce((sum, service) => sum + (direct[service]?.p99Ms ?? 0), 0);
   const ratio = gateway.p99Ms / sumOfDirectP99;
   const failures =
@@ -87,7 +90,14 @@ export async function measurePageQuery(
     measured: `p99 ${gateway.p99Ms} ms = ${round(ratio)}x the sum of direct p99s (${SERVICES.map((s) => `${s} ${direct[s]?.p99Ms}`).join(" + ")} = ${sumOfDirectP99} ms); ${Math.round(gateway.requestsPerSecond)} req/s; ${failures} errors`,
     bar: "p99 <= 1.5x sum of direct p99s; no errors",
     pass: ratio <= 1.5 && failures === 0,
-    details: { gateway, direct, ratio, owners: owners.length },
+    details: {
+      gateway,
+      direct,
+      ratio,
+      owners: owners.length,
+      // P1c: the gateway's CPU per 1,000 month pages.
+      gatewayCpuSecondsPer1000: (gatewayCpuSeconds / gateway.requests) * 1000,
+    },
   };
 }
 
