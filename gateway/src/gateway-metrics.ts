@@ -18,6 +18,12 @@ export class GatewayMetrics extends ServiceMetrics {
     registers: [this.registry],
   });
 
+  private readonly sharedOperations = new Counter({
+    name: "gcn_gateway_operations_shared_total",
+    help: "GraphQL requests answered by an identical query operation already in flight (in-flight deduplication of whole operations); each is also counted in gcn_graphql_requests_total",
+    registers: [this.registry],
+  });
+
   constructor() {
     super("gateway");
   }
@@ -27,6 +33,10 @@ export class GatewayMetrics extends ServiceMetrics {
       { subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">,
       seconds,
     );
+  }
+
+  operationShared() {
+    this.sharedOperations.inc();
   }
 
   subgraphFetchShared(subgraph: string, outcome: "ok" | "error" | "unavailable") {

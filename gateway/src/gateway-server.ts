@@ -29,7 +29,8 @@ import { armorValidationRules, parseOptionsFor } from "./query-limits";
 import { requestErrorsPlugin } from "./request-errors.plugin";
 import { requireCallerPlugin } from "./anonymous-access";
 import { validateScalarsLikeSubgraphs } from "./scalar-validation";
-import { graphqlHttpHandler, isGraphQLPath } from "./graphql-http-handler";
+import { graphqlHttpHandler, hangUpSignalOf, isGraphQLPath } from "./graphql-http-handler";
+import { SharedOperations } from "./shared-operations";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./gateway-context";
 import { SignedSubgraphDataSource } from "./signed-subgraph-data-source";
@@ -129,26 +130,27 @@ export class GatewayServer {
     return (await this.verifier.verifyBearer(authorization)).identity;
   }
 
+  /** A client may pass its own id for tracing; it is only ever used as a label. */
+  private requestIdOf(req: http.IncomingMessage): string {
+    const header = req.headers[REQUEST_ID_HEADER];
+    const given = Array.isArray(header) ? header[0] : header;
+    return given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+  }
+
   private async contextOf(
     req: http.IncomingMessage,
     res: http.ServerResponse,
+    signal?: AbortSignal,
   ): Promise<GatewayContext> {
-    const header = req.headers[REQUEST_ID_HEADER];
-    const given = Array.isArray(header) ? header[0] : header;
-    // A client may pass its own id for tracing; it is only ever used as a label.
-    const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    const requestId = this.requestIdOf(req);
     // Sent back so that a user reporting a problem can quote it to operations.
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const hungUp = new AbortController();
-    res.once("close", () => {
-      if (!res.writableFinished) hungUp.abort();
-    });
     return {
       requestId,
-      signal: hungUp.signal,
       logger: this.logger.child({ requestId }),
       identity: await this.identityOf(req.headers.authorization),
       acceptLanguage: req.headers["accept-language"],
+      signal: signal ?? hangUpSignalOf(res),
     };
   }
 
@@ -196,7 +198,11 @@ export class GatewayServer {
       eventStream: this.subscriptions.eventStream,
       admission: this.admission,
       logger: this.logger,
-      context: (req, res) => this.contextOf(req, res),
+      context: (req, res, signal) => this.contextOf(req, res, signal),
+      requestIdOf: (req) => this.requestIdOf(req),
+      sharing: this.config.deduplicate
+        ? new SharedOperations(this.verifier, this.metrics)
+        : undefined,
       introspection: this.config.introspection,
     });
     this.app.get("/", (_req, res) => res.redirect("/graphql"));

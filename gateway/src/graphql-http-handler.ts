@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from "@apollo/server";
 import { getOperationAST, parse } from "graphql";
-import type { ErrorCode, Logger } from "@gcn/shared";
+import { REQUEST_ID_HEADER, type ErrorCode, type Logger } from "@gcn/shared";
 import { anonymousRefusal } from "./anonymous-access";
 import type { AdmissionQueue } from "./admission-queue";
 import type { GatewayContext } from "./gateway-context";
+import { sharedAnswerOf, type SharedAnswer, type SharedOperations } from "./shared-operations";
 import { wantsEventStream } from "./subscriptions/sse-transport";
 import { parseOptionsFor, QUERY_LIMITS } from "./query-limits";
 import { SUBSCRIPTIONS_OVER_HTTP } from "./request-errors.plugin";
@@ -21,7 +22,16 @@ export const DISCARD_BODY_BYTES = 64 * 1024 * 1024;
 export interface GraphQLHttpOptions {
   apollo: ApolloServer<GatewayContext>;
   admission: AdmissionQueue;
-  context: (req: IncomingMessage, res: ServerResponse) => Promise<GatewayContext>;
+  /** `signal`: what aborts the run's subgraph fetches when it is not the client's own hang-up. */
+  context: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    signal?: AbortSignal,
+  ) => Promise<GatewayContext>;
+  /** Identical query operations in flight at once run once (GATEWAY_DEDUPLICATE). */
+  sharing?: SharedOperations;
+  /** The request id of a request that never reaches Apollo Server (it shared another's run). */
+  requestIdOf: (req: IncomingMessage) => string;
   /** Whether a caller without a token may run introspection (explorers before login). */
   introspection: boolean;
   logger: Logger;
@@ -30,6 +40,17 @@ export interface GraphQLHttpOptions {
    * admission queue, since a stream lasts as long as its subscriber.
    */
   eventStream?: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>;
+}
+
+/** Bodies up to this size are read before the admission queue, to find an identical run. */
+const PREREAD_BODY_BYTES = 256 * 1024;
+
+/** A request read and checked, ready for Apollo Server; `key` when it may share a run. */
+interface Prepared {
+  body: unknown;
+  search: string;
+  operationName: string | undefined;
+  key: string | undefined;
 }
 
 class HttpRefusal extends Error {
@@ -143,13 +164,22 @@ class OversizedBody extends Error {
 
 /** The body as Apollo Server expects it: parsed JSON, or nothing for other content types. */
 async function bodyOf(req: IncomingMessage, maxBodyBytes: number): Promise<unknown> {
-  if (req.method !== "POST") return undefined;
-  const raw = await readBody(req, maxBodyBytes);
-  if (typeof raw === "number") throw new OversizedBody(raw);
+  return (await jsonBodyOf(req, maxBodyBytes)).body;
+}
+
+/** The parsed body and the text it was parsed from (undefined when it was not JSON). */
+async function jsonBodyOf(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+): Promise<{ body: unknown; raw?: string }> {
+  if (req.method !== "POST") return { body: undefined };
+  const bytes = await readBody(req, maxBodyBytes);
+  if (typeof bytes === "number") throw new OversizedBody(bytes);
   // Apollo Server refuses non-JSON posts itself (CSRF prevention, then "POST body missing").
-  if (!isJson(req.headers["content-type"]) || raw.length === 0) return undefined;
+  if (!isJson(req.headers["content-type"]) || bytes.length === 0) return { body: undefined };
+  const raw = bytes.toString("utf8");
   try {
-    return JSON.parse(raw.toString("utf8")) as unknown;
+    return { body: JSON.parse(raw) as unknown, raw };
   } catch {
     throw new HttpRefusal(400, "BAD_REQUEST", "The request body is not valid JSON");
   }
@@ -197,6 +227,13 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
+/** Writes an answer made once for several callers (each has its own request id already). */
+function writeSharedAnswer(res: ServerResponse, answer: SharedAnswer): void {
+  res.statusCode = answer.status;
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  res.end(answer.body);
+}
+
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -221,51 +258,121 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
 export function graphqlHttpHandler(options: GraphQLHttpOptions) {
   const maxDocumentBytes = QUERY_LIMITS.maxDocumentBytes;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    try {
-      const body = await bodyOf(req, MAX_BODY_BYTES);
-      const url = req.url ?? "";
-      const queryStart = url.indexOf("?");
-      const search = queryStart >= 0 ? url.slice(queryStart) : "";
-      const { query, persisted } = documentOf(req, body, search);
-      if (typeof query === "string" && Buffer.byteLength(query, "utf8") > maxDocumentBytes) {
-        throw new HttpRefusal(
-          413,
-          "DOCUMENT_TOO_LARGE",
-          `The query document is larger than ${maxDocumentBytes} bytes`,
-        );
-      }
-      // A subscription is no plain HTTP request, with or without a token: say where it is served.
-      if (isSubscription(query, operationNameOf(req, body, search))) {
-        throw new HttpRefusal(400, "OPERATION_NOT_SUPPORTED", SUBSCRIPTIONS_OVER_HTTP);
-      }
-      // Before Apollo parses or validates anything: validation messages describe the schema.
-      if (!req.headers.authorization) {
-        const refusal = anonymousRefusal(query, options.introspection, persisted);
-        if (refusal) throw new HttpRefusal(401, "UNAUTHENTICATED", refusal);
-      }
-      const response = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method ?? "GET",
-          headers: headerMapOf(req),
-          search,
-          body,
-        },
-        context: () => options.context(req, res),
-      });
-      await writeResponse(res, response);
-    } catch (error) {
-      if (error instanceof OversizedBody) {
-        await refuseOversized(req, res, error.bytesRead);
-        return;
-      }
-      if (error instanceof HttpRefusal) {
-        sendCodedError(res, error.status, error.message, error.code);
-        return;
-      }
-      options.logger.error({ err: error }, "could not answer a GraphQL request");
-      sendCodedError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+  /** Reads the body and makes every check that comes before Apollo Server; throws refusals. */
+  const prepare = async (req: IncomingMessage): Promise<Prepared> => {
+    const { body, raw } = await jsonBodyOf(req, MAX_BODY_BYTES);
+    const url = req.url ?? "";
+    const queryStart = url.indexOf("?");
+    const search = queryStart >= 0 ? url.slice(queryStart) : "";
+    const { query, persisted } = documentOf(req, body, search);
+    if (typeof query === "string" && Buffer.byteLength(query, "utf8") > maxDocumentBytes) {
+      throw new HttpRefusal(
+        413,
+        "DOCUMENT_TOO_LARGE",
+        `The query document is larger than ${maxDocumentBytes} bytes`,
+      );
     }
+    const operationName = operationNameOf(req, body, search);
+    // A subscription is no plain HTTP request, with or without a token: say where it is served.
+    if (isSubscription(query, operationName)) {
+      throw new HttpRefusal(400, "OPERATION_NOT_SUPPORTED", SUBSCRIPTIONS_OVER_HTTP);
+    }
+    // Before Apollo parses or validates anything: validation messages describe the schema.
+    if (!req.headers.authorization) {
+      const refusal = anonymousRefusal(query, options.introspection, persisted);
+      if (refusal) throw new HttpRefusal(401, "UNAUTHENTICATED", refusal);
+    }
+    const key = options.sharing ? await options.sharing.keyOf(req, raw, body) : undefined;
+    return { body, search, operationName, key };
+  };
+
+  const execute = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    prepared: Prepared,
+    signal?: AbortSignal,
+  ) =>
+    options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: req.method ?? "GET",
+        headers: headerMapOf(req),
+        search: prepared.search,
+        body: prepared.body,
+      },
+      context: () => options.context(req, res, signal),
+    });
+
+  const answerFailure = async (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    if (error instanceof OversizedBody) {
+      await refuseOversized(req, res, error.bytesRead);
+      return;
+    }
+    if (error instanceof HttpRefusal) {
+      sendCodedError(res, error.status, error.message, error.code);
+      return;
+    }
+    if (error instanceof Error && error.name === "AbortError") {
+      // The client hung up while its answer was being made: nobody is left to tell.
+      res.destroy();
+      return;
+    }
+    options.logger.error({ err: error }, "could not answer a GraphQL request");
+    sendCodedError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+  };
+
+  /**
+   * Runs the request, or waits on the identical one in flight. The run is made with the
+   * group's signal, so that one caller hanging up does not cancel the others' fetches.
+   */
+  const run = async (req: IncomingMessage, res: ServerResponse, prepared: Prepared) => {
+    try {
+      const { sharing } = options;
+      if (!sharing || prepared.key === undefined) {
+        await writeResponse(res, await execute(req, res, prepared));
+        return;
+      }
+      const started = process.hrtime.bigint();
+      let own: HTTPGraphQLResponse | undefined;
+      const call = sharing.inFlight.join(
+        prepared.key,
+        async (signal) => {
+          own = await execute(req, res, prepared, signal);
+          return sharedAnswerOf(own);
+        },
+        hangUpSignalOf(res),
+      );
+      const answer = await call.result;
+      if (!call.shared) {
+        // The one who ran it writes Apollo Server's own answer (a stream if it was one).
+        await writeResponse(res, own!);
+        return;
+      }
+      if (!answer) {
+        // The run's answer was a stream, which cannot be written twice: run this one alone.
+        await writeResponse(res, await execute(req, res, prepared));
+        return;
+      }
+      res.setHeader(REQUEST_ID_HEADER, options.requestIdOf(req));
+      writeSharedAnswer(res, answer);
+      sharing.answeredByShare(
+        prepared.operationName,
+        answer,
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+    } catch (error) {
+      await answerFailure(req, res, error);
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let prepared: Prepared;
+    try {
+      prepared = await prepare(req);
+    } catch (error) {
+      await answerFailure(req, res, error);
+      return;
+    }
+    await run(req, res, prepared);
   };
 
   const streamEvents = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -292,8 +399,44 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       void streamEvents(req, res);
       return;
     }
+    const declared = Number(req.headers["content-length"]);
+    if (
+      options.sharing &&
+      req.method === "POST" &&
+      req.headers.authorization &&
+      declared <= PREREAD_BODY_BYTES
+    ) {
+      // A small body is read before the admission queue: a request that can wait on an
+      // identical one already running costs almost nothing, and takes no place in the queue.
+      void (async () => {
+        let prepared: Prepared;
+        try {
+          prepared = await prepare(req);
+        } catch (error) {
+          await answerFailure(req, res, error);
+          return;
+        }
+        if (prepared.key !== undefined && options.sharing!.inFlight.has(prepared.key)) {
+          await run(req, res, prepared);
+          return;
+        }
+        options.admission.admit(res, () => {
+          void run(req, res, prepared);
+        });
+      })();
+      return;
+    }
     options.admission.admit(res, () => {
       void handle(req, res);
     });
   };
+}
+
+/** Aborts when the client hangs up before its answer is written. */
+export function hangUpSignalOf(res: ServerResponse): AbortSignal {
+  const hungUp = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) hungUp.abort();
+  });
+  return hungUp.signal;
 }

@@ -23,6 +23,11 @@ export class WaiterGoneError extends Error {
 export class InFlightFetches<T> {
   private readonly calls = new Map<string, SharedCall<T>>();
 
+  /** Whether a call for `key` is running now. */
+  has(key: string): boolean {
+    return this.calls.has(key);
+  }
+
   /** How many distinct calls are running now. */
   get size(): number {
     return this.calls.size;

@@ -1,6 +1,14 @@
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { SERVICE_NAMES, serviceFolder } from "@gcn/shared";
 import { freePort } from "@gcn/shared/testing";
@@ -147,11 +155,13 @@ export async function startPeerGateways(stack: BenchStack): Promise<PeerGateway[
     }
     for (const deduplicate of [false, true]) {
       const port = await freePort();
-      const folder = path.join(LOG_DIR, `grafbase-${deduplicate ? "on" : "off"}`);
-      mkdirSync(folder, { recursive: true });
+      // Its own home, outside the repository: the CLI unpacks its dev app there.
+      const folder = mkdtempSync(
+        path.join(tmpdir(), `gcn-grafbase-${deduplicate ? "on" : "off"}-`),
+      );
       const config = path.join(folder, "grafbase.toml");
       writeFileSync(config, grafbaseConfig(stack.subgraphUrls, signed, deduplicate));
-      // Its own home: the CLI keeps its state there and never asks for a login in dev.
+      // `dev` composes our subgraphs' schemas itself and needs no account or network.
       const child = spawnLogged(
         `grafbase-${deduplicate ? "on" : "off"}`,
         binary,
@@ -166,7 +176,10 @@ export async function startPeerGateways(stack: BenchStack): Promise<PeerGateway[
         url,
         headers: {},
         pid: child.pid!,
-        stop: () => stopProcess(child),
+        stop: async () => {
+          await stopProcess(child);
+          rmSync(folder, { recursive: true, force: true });
+        },
       });
     }
     return gateways;

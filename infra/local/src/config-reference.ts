@@ -45,6 +45,8 @@ const MEANINGS: Record<string, string> = {
     "per-subgraph request deadline; a slower subgraph becomes SERVICE_UNAVAILABLE",
   GATEWAY_MAX_IN_FLIGHT:
     "GraphQL requests the gateway works on at once; later ones wait their turn in arrival order",
+  GATEWAY_DEDUPLICATE:
+    "in-flight deduplication: identical query operations, and identical subgraph fetches, in flight at once share one run (keyed by roles and Accept-Language too); `false` turns it off",
   GATEWAY_MAX_QUEUED:
     "requests that may wait for a turn; beyond it the gateway answers 503 SERVICE_UNAVAILABLE",
   SUBSCRIPTIONS_PER_CONNECTION:

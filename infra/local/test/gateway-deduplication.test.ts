@@ -80,17 +80,21 @@ type Read = GraphQLResponse<{
   entityByCode: { code: string; name: string; liaisons: { email: string | null }[] };
 }>;
 
-async function sharedFetches(gatewayUrl: string): Promise<number> {
+/** The sum of a counter's series in the gateway's /metrics whose line starts with `prefix`. */
+async function counted(gatewayUrl: string, prefix: string): Promise<number> {
   const text = await (await fetch(new URL("/metrics", gatewayUrl))).text();
   return text
     .split("\n")
-    .filter((line) =>
-      line.startsWith('gcn_gateway_subgraph_fetches_shared_total{subgraph="entities"'),
-    )
+    .filter((line) => line.startsWith(prefix))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
 }
 
-describe("in-flight deduplication of subgraph fetches", () => {
+const sharedFetches = (gatewayUrl: string) =>
+  counted(gatewayUrl, 'gcn_gateway_subgraph_fetches_shared_total{subgraph="entities"');
+const sharedOperations = (gatewayUrl: string) =>
+  counted(gatewayUrl, "gcn_gateway_operations_shared_total");
+
+describe("in-flight deduplication (whole operations and subgraph fetches)", () => {
   const proxy = new HoldingProxy(CODE);
   let platform: TestPlatform;
   let proxyUrl = "";
@@ -136,7 +140,7 @@ describe("in-flight deduplication of subgraph fetches", () => {
 
   it("makes one subgraph call for 50 identical requests from 50 ADMINs in flight at once", async () => {
     proxy.reset();
-    const sharedBefore = await sharedFetches(platform.gatewayUrl);
+    const operationsBefore = await sharedOperations(platform.gatewayUrl);
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => asCaller(["ADMIN"], `admin-${i}`)),
     );
@@ -145,7 +149,49 @@ describe("in-flight deduplication of subgraph fetches", () => {
       assert.equal(answer.data!.entityByCode.liaisons[0]!.email, "liaison@example.gov.bh");
     }
     assert.equal(proxy.calls, 1, "one call reached the entities subgraph");
-    assert.equal((await sharedFetches(platform.gatewayUrl)) - sharedBefore, 49, "/metrics");
+    assert.equal(
+      (await sharedOperations(platform.gatewayUrl)) - operationsBefore,
+      49,
+      "/metrics: 49 requests answered by the one run",
+    );
+  });
+
+  it("gives every caller who shared a run its own request id", async () => {
+    proxy.reset();
+    const token = await signDevToken(DEV_JWT_SECRET, { sub: "admin", roles: ["ADMIN"] });
+    const responses = await Promise.all(
+      ["first", "second", "third"].map((id) =>
+        fetch(platform.gatewayUrl, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            authorization: `Bearer ${token}`,
+            "x-request-id": `dedup-${id}`,
+          },
+          body: JSON.stringify({ query: READ }),
+        }),
+      ),
+    );
+    assert.deepEqual(
+      responses.map((response) => response.headers.get("x-request-id")),
+      ["dedup-first", "dedup-second", "dedup-third"],
+    );
+    assert.equal(proxy.calls, 1);
+  });
+
+  it("shares one subgraph fetch between different documents that need the same fetch", async () => {
+    proxy.reset();
+    const fetchesBefore = await sharedFetches(platform.gatewayUrl);
+    // The same operation written ten ways: ten runs, and one fetch of the entities subgraph.
+    const spellings = Array.from({ length: 10 }, (_, i) =>
+      READ.replace("{ code", `{${" ".repeat(i + 1)}code`),
+    );
+    const answers = await Promise.all(
+      spellings.map((query, i) => asCaller(["ADMIN"], `admin-${i}`, query)),
+    );
+    for (const answer of answers) assert.deepEqual(answer.data, answers[0]!.data);
+    assert.equal(proxy.calls, 1);
+    assert.equal((await sharedFetches(platform.gatewayUrl)) - fetchesBefore, 9, "/metrics");
   });
 
   it("never shares between an ANALYST and an ADMIN: the contact details reach the ADMIN only", async () => {
@@ -291,6 +337,7 @@ describe("in-flight deduplication of subgraph fetches", () => {
       for (const answer of answers) assert.equal(answer.errors, undefined);
       assert.equal(proxy.calls, 5);
       assert.equal(await sharedFetches(url), 0);
+      assert.equal(await sharedOperations(url), 0);
     } finally {
       await gateway.close();
     }
