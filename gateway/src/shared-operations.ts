@@ -32,7 +32,7 @@ export function sharedAnswerOf(response: HTTPGraphQLResponse): SharedAnswer | un
  * shaping, serialisation) and every caller gets the same answer written. Identical means the
  * same body bytes (document, variables, operation name, extensions) and the same of what else
  * the answer can depend on: the caller's roles and Accept-Language, as for subgraph fetches
- * (see SignedSubgraphDataSource). The caller's token is verified for every request, and each
+ * (see SignedSubgraphDataSource), and the Accept header (the answer's media type). The caller's token is verified for every request, and each
  * gets its own request id; mutations, subscriptions and incremental delivery never share.
  */
 export class SharedOperations {
@@ -87,7 +87,8 @@ export class SharedOperations {
       // Apollo Server's pipeline answers the bad token, with its coded error.
       return undefined;
     }
-    return `${roles}\n${req.headers["accept-language"] ?? ""}\n${raw}`;
+    // Accept picks the answer's media type (and with it the status of an error answer).
+    return `${roles}\n${req.headers["accept-language"] ?? ""}\n${req.headers.accept ?? ""}\n${raw}`;
   }
 
   /** Counts a request answered by another's run, as the metrics plugin counts the others. */

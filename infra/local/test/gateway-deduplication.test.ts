@@ -179,6 +179,24 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
     assert.equal(proxy.calls, 1);
   });
 
+  it("answers each caller in the media type it accepts", async () => {
+    const token = await signDevToken(DEV_JWT_SECRET, { sub: "admin", roles: ["ADMIN"] });
+    const types = ["application/graphql-response+json", "application/json"];
+    const responses = await Promise.all(
+      types.map((accept) =>
+        fetch(platform.gatewayUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept, authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: READ }),
+        }),
+      ),
+    );
+    assert.deepEqual(
+      responses.map((response) => response.headers.get("content-type")?.split(";")[0]),
+      types,
+    );
+  });
+
   it("shares one subgraph fetch between different documents that need the same fetch", async () => {
     proxy.reset();
     const fetchesBefore = await sharedFetches(platform.gatewayUrl);
