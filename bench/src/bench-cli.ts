@@ -195,11 +195,16 @@ async function main(): Promise<number> {
     node: process.version,
     infrastructure,
     seconds: (Date.now() - started) / 1000,
+    command: [
+      "npm run bench",
+      ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : []),
+    ].join(" "),
     figures,
     notRun,
   };
   const written = writeResults(run, path.join(REPO_ROOT, "bench/results"));
   console.log(`\n${renderTable(run)}\n`);
+  for (const figure of figures) if (figure.appendix) console.log(`${figure.appendix}\n`);
   console.log(`written: ${written.map((file) => path.relative(process.cwd(), file)).join(", ")}`);
   const failed = figures.filter((f) => !f.pass).map((f) => f.id);
   if (failed.length) console.log(`below the bar: ${failed.join(", ")}`);

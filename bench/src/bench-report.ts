@@ -12,6 +12,8 @@ export interface BenchRun {
   node: string;
   infrastructure: string;
   seconds: number;
+  /** The command line that made the run, e.g. `npm run bench -- --peers`. */
+  command: string;
   figures: FigureResult[];
   /** Figures that could not be measured, with why. */
   notRun: { id: string; reason: string }[];
@@ -64,10 +66,11 @@ export function renderMarkdown(run: BenchRun): string {
     `- CPU calibration: ${run.calibrationMs} ms (a fixed single-thread workload, best of 3; lower is faster)`,
     `- node: ${run.node}`,
     `- infrastructure: ${run.infrastructure}`,
-    `- command: \`npm run bench${run.mode === "quick" ? " -- --quick" : ""}\` (${Math.round(run.seconds)} s)`,
+    `- command: \`${run.command}\` (${Math.round(run.seconds)} s)`,
     "",
     renderTable(run),
     "",
+    ...run.figures.flatMap((f) => (f.appendix ? [f.appendix, ""] : [])),
     "Ratios are measured side by side in one run; absolute figures are for the record (a shared",
     "2-core machine is noisy). See quality.md for how each figure is defined.",
     "",

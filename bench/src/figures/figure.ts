@@ -7,6 +7,8 @@ export interface FigureResult {
   pass: boolean;
   /** The raw numbers behind `measured`, for latest.json. */
   details: Record<string, unknown>;
+  /** A table of its own, printed after the main one (P1p: the gateways side by side). */
+  appendix?: string;
 }
 
 export interface BenchSize {

@@ -123,8 +123,8 @@ export async function measurePeers(
     gateways.find((g) => g.name === name && g.deduplicate === deduplicate);
   const oursOff = find("ours", false)!;
   const oursOn = find("ours", true)!;
-  const grafbaseOff = find("grafbase", false);
-  const grafbaseOn = find("grafbase", true);
+  const grafbaseOff = find("Grafbase", false);
+  const grafbaseOn = find("Grafbase", true);
   const rps = (query: PeerQuery["id"], gateway: PeerGateway | undefined) =>
     gateway ? table[query]![gateway.label]!.requestsPerSecond : Number.NaN;
   const failures = Object.values(table)
@@ -140,6 +140,7 @@ export async function measurePeers(
     )
     .join("; ");
   return {
+    appendix: renderPeerTable(table, gateways),
     id: "P1p",
     what: "against the peers (50 connections; deduplication off/defaults)",
     measured: grafbaseOff ? `${summary}; ${failures} errors` : `Grafbase not run; ${summary}`,
@@ -155,4 +156,48 @@ export async function measurePeers(
       ),
     },
   };
+}
+
+/**
+ * The gateways side by side, as the issue that asked for them laid it out: with deduplication
+ * off (the work itself; stock @apollo/gateway has none) and with each gateway's defaults.
+ */
+export function renderPeerTable(
+  table: Record<string, Record<string, Measured>>,
+  gateways: Pick<PeerGateway, "name" | "label" | "deduplicate">[],
+): string {
+  const names = [...new Set(gateways.map((g) => g.name))];
+  const pick = (name: string, deduplicate: boolean) =>
+    gateways.find((g) => g.name === name && g.deduplicate === deduplicate) ??
+    gateways.find((g) => g.name === name);
+  const reqs = (value: number) =>
+    Number.isFinite(value) ? Math.round(value).toLocaleString("en") : "-";
+  const cpu = (value: number) => (Number.isFinite(value) ? `${round(value, 2)} s` : "-");
+  const row = (
+    what: string,
+    query: PeerQuery["id"],
+    deduplicate: boolean,
+    value: (m: Measured) => string,
+  ) =>
+    `| ${what} | ${names
+      .map((name) => {
+        const gateway = pick(name, deduplicate);
+        const measured = gateway ? table[query]?.[gateway.label] : undefined;
+        return measured ? value(measured) : "-";
+      })
+      .join(" | ")} |`;
+  const rps = (m: Measured) => reqs(m.requestsPerSecond);
+  const cpuOf = (m: Measured) => cpu(m.cpuSecondsPer1000);
+  return [
+    `| query (50 connections) | ${names.join(" | ")} |`,
+    `|---|${names.map(() => "---").join("|")}|`,
+    row("P1 `entityByCode`, req/s (deduplication off)", "P1", false, rps),
+    row("P1 gateway CPU per 1,000 requests (off)", "P1", false, cpuOf),
+    row("month page, req/s (off)", "month page", false, rps),
+    row("month page gateway CPU per 1,000 requests (off)", "month page", false, cpuOf),
+    row("`entities(first: 50)` with liaisons, req/s (off)", "entities(first: 50)", false, rps),
+    row("P1 req/s with each gateway's defaults (deduplication on)", "P1", true, rps),
+    row("month page req/s, defaults", "month page", true, rps),
+    row("`entities(first: 50)` with liaisons, req/s, defaults", "entities(first: 50)", true, rps),
+  ].join("\n");
 }

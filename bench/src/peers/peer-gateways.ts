@@ -40,7 +40,7 @@ async function waitForGraphQL(gateway: PeerGateway, timeoutMs = 60_000): Promise
 
 /** One gateway under measurement: where to send, as whom, and which process to read. */
 export interface PeerGateway {
-  /** "ours", "stock @apollo/gateway" or "grafbase". */
+  /** "ours", "stock @apollo/gateway" or "Grafbase": the table's columns. */
   name: string;
   /** The column: the name, and for those that have it, whether deduplication is on. */
   label: string;
@@ -170,7 +170,7 @@ export async function startPeerGateways(stack: BenchStack): Promise<PeerGateway[
       );
       const url = `http://127.0.0.1:${port}/graphql`;
       await started({
-        name: "grafbase",
+        name: "Grafbase",
         label: `Grafbase (dedup ${deduplicate ? "on" : "off"})`,
         deduplicate,
         url,
