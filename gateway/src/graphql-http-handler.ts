@@ -45,12 +45,11 @@ export interface GraphQLHttpOptions {
 /** Bodies up to this size are read before the admission queue, to find an identical run. */
 const PREREAD_BODY_BYTES = 256 * 1024;
 
-/** A request read and checked, ready for Apollo Server; `key` when it may share a run. */
+/** A request read and checked, ready for Apollo Server; `share` when it may share a run. */
 interface Prepared {
   body: unknown;
   search: string;
-  operationName: string | undefined;
-  key: string | undefined;
+  share?: { key: string; operationName?: string };
 }
 
 class HttpRefusal extends Error {
@@ -282,8 +281,8 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       const refusal = anonymousRefusal(query, options.introspection, persisted);
       if (refusal) throw new HttpRefusal(401, "UNAUTHENTICATED", refusal);
     }
-    const key = options.sharing ? await options.sharing.keyOf(req, raw, body) : undefined;
-    return { body, search, operationName, key };
+    const share = options.sharing ? await options.sharing.keyOf(req, raw, body) : undefined;
+    return { body, search, share };
   };
 
   const execute = (
@@ -327,14 +326,14 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
   const run = async (req: IncomingMessage, res: ServerResponse, prepared: Prepared) => {
     try {
       const { sharing } = options;
-      if (!sharing || prepared.key === undefined) {
+      if (!sharing || !prepared.share) {
         await writeResponse(res, await execute(req, res, prepared));
         return;
       }
       const started = process.hrtime.bigint();
       let own: HTTPGraphQLResponse | undefined;
       const call = sharing.inFlight.join(
-        prepared.key,
+        prepared.share.key,
         async (signal) => {
           own = await execute(req, res, prepared, signal);
           return sharedAnswerOf(own);
@@ -355,7 +354,7 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       res.setHeader(REQUEST_ID_HEADER, options.requestIdOf(req));
       writeSharedAnswer(res, answer);
       sharing.answeredByShare(
-        prepared.operationName,
+        prepared.share.operationName,
         answer,
         Number(process.hrtime.bigint() - started) / 1e9,
       );
@@ -416,7 +415,7 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
           await answerFailure(req, res, error);
           return;
         }
-        if (prepared.key !== undefined && options.sharing!.inFlight.has(prepared.key)) {
+        if (prepared.share && options.sharing!.inFlight.has(prepared.share.key)) {
           await run(req, res, prepared);
           return;
         }

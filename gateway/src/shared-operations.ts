@@ -10,6 +10,11 @@ import { parseOptionsFor } from "./query-limits";
 /** Distinct documents whose operation type is remembered (a client's operations are few). */
 const KNOWN_DOCUMENTS = 2000;
 
+interface ParsedOperation {
+  type: string;
+  name?: string;
+}
+
 /** An answer as Apollo Server made it once, written again for every caller who shared it. */
 export interface SharedAnswer {
   status: number;
@@ -37,7 +42,7 @@ export function sharedAnswerOf(response: HTTPGraphQLResponse): SharedAnswer | un
  */
 export class SharedOperations {
   readonly inFlight = new InFlightFetches<SharedAnswer | undefined>();
-  private readonly operationTypes = new Map<string, string | null>();
+  private readonly operations = new Map<string, ParsedOperation | null>();
   /** The roles part of the key, per verified identity (the verifier hands out one per token). */
   private readonly rolesOf = new WeakMap<Identity, string>();
 
@@ -46,27 +51,32 @@ export class SharedOperations {
     private readonly metrics: GatewayMetrics,
   ) {}
 
-  /** The operation's type (query, mutation, subscription), or null when it does not parse. */
-  private operationTypeOf(query: string, operationName: string | undefined): string | null {
+  /** The operation's type and name, or null when the document does not parse. */
+  private operationOf(query: string, operationName: string | undefined): ParsedOperation | null {
     const cacheKey = `${operationName ?? ""}\n${query}`;
-    let type = this.operationTypes.get(cacheKey);
-    if (type === undefined) {
+    let operation = this.operations.get(cacheKey);
+    if (operation === undefined) {
       try {
-        type = getOperationAST(parse(query, parseOptionsFor()), operationName)?.operation ?? null;
+        const ast = getOperationAST(parse(query, parseOptionsFor()), operationName);
+        operation = ast ? { type: ast.operation, name: ast.name?.value } : null;
       } catch {
-        type = null;
+        operation = null;
       }
-      if (this.operationTypes.size >= KNOWN_DOCUMENTS) this.operationTypes.clear();
-      this.operationTypes.set(cacheKey, type);
+      if (this.operations.size >= KNOWN_DOCUMENTS) this.operations.clear();
+      this.operations.set(cacheKey, operation);
     }
-    return type;
+    return operation;
   }
 
   /**
    * The key that identical requests share, or undefined when this one runs on its own (not a
    * query, no valid token, a multipart answer asked for, a body not read as text).
    */
-  async keyOf(req: IncomingMessage, raw: string | undefined, body: unknown) {
+  async keyOf(
+    req: IncomingMessage,
+    raw: string | undefined,
+    body: unknown,
+  ): Promise<{ key: string; operationName?: string } | undefined> {
     const authorization = req.headers.authorization;
     if (raw === undefined || !authorization) return undefined;
     if (req.headers.accept?.includes("multipart")) return undefined;
@@ -74,7 +84,8 @@ export class SharedOperations {
     if (typeof request?.query !== "string") return undefined;
     const operationName =
       typeof request.operationName === "string" ? request.operationName : undefined;
-    if (this.operationTypeOf(request.query, operationName) !== "query") return undefined;
+    const operation = this.operationOf(request.query, operationName);
+    if (operation?.type !== "query") return undefined;
     let roles: string | undefined;
     try {
       const { identity } = await this.verifier.verifyBearer(authorization);
@@ -88,7 +99,11 @@ export class SharedOperations {
       return undefined;
     }
     // Accept picks the answer's media type (and with it the status of an error answer).
-    return `${roles}\n${req.headers["accept-language"] ?? ""}\n${req.headers.accept ?? ""}\n${raw}`;
+    return {
+      key: `${roles}\n${req.headers["accept-language"] ?? ""}\n${req.headers.accept ?? ""}\n${raw}`,
+      // The metrics label of the operation that ran, as the metrics plugin gives it.
+      operationName: operation.name,
+    };
   }
 
   /** Counts a request answered by another's run, as the metrics plugin counts the others. */

@@ -141,6 +141,7 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
   it("makes one subgraph call for 50 identical requests from 50 ADMINs in flight at once", async () => {
     proxy.reset();
     const operationsBefore = await sharedOperations(platform.gatewayUrl);
+    const requestsBefore = await counted(platform.gatewayUrl, "gcn_graphql_requests_total{");
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => asCaller(["ADMIN"], `admin-${i}`)),
     );
@@ -153,6 +154,11 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
       (await sharedOperations(platform.gatewayUrl)) - operationsBefore,
       49,
       "/metrics: 49 requests answered by the one run",
+    );
+    assert.equal(
+      (await counted(platform.gatewayUrl, "gcn_graphql_requests_total{")) - requestsBefore,
+      50,
+      "every request is counted, the sharers too",
     );
   });
 
