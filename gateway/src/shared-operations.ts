@@ -38,7 +38,8 @@ export function sharedAnswerOf(response: HTTPGraphQLResponse): SharedAnswer | un
  * same body bytes (document, variables, operation name, extensions) and the same of what else
  * the answer can depend on: the caller's roles and Accept-Language, as for subgraph fetches
  * (see SignedSubgraphDataSource), and the Accept header (the answer's media type). The caller's token is verified for every request, and each
- * gets its own request id; mutations, subscriptions and incremental delivery never share.
+ * gets its own request id; mutations, subscriptions, incremental delivery and requests carrying
+ * a `traceparent` (their trace wants the gateway's spans) never share.
  */
 export class SharedOperations {
   readonly inFlight = new InFlightFetches<SharedAnswer | undefined>();
@@ -80,6 +81,8 @@ export class SharedOperations {
     const authorization = req.headers.authorization;
     if (raw === undefined || !authorization) return undefined;
     if (req.headers.accept?.includes("multipart")) return undefined;
+    // A traced request runs on its own, so that its trace has the gateway's spans.
+    if (req.headers.traceparent) return undefined;
     const request = body as { query?: unknown; operationName?: unknown } | null;
     if (typeof request?.query !== "string") return undefined;
     const operationName =

@@ -203,6 +203,29 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
     );
   });
 
+  it("runs a traced request's operation on its own (its subgraph fetch may still share)", async () => {
+    proxy.reset();
+    const operationsBefore = await sharedOperations(platform.gatewayUrl);
+    const token = await signDevToken(DEV_JWT_SECRET, { sub: "admin", roles: ["ADMIN"] });
+    const traceparents = [
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+      "00-1af7651916cd43dd8448eb211c80319c-c7ad6b7169203331-01",
+    ];
+    const answers = await Promise.all(
+      traceparents.map((traceparent) =>
+        postGraphQL(
+          platform.gatewayUrl,
+          READ,
+          {},
+          { authorization: `Bearer ${token}`, traceparent },
+        ),
+      ),
+    );
+    for (const answer of answers) assert.equal(answer.errors, undefined);
+    assert.equal((await sharedOperations(platform.gatewayUrl)) - operationsBefore, 0);
+    assert.equal(proxy.calls, 1, "the subgraph fetch was shared");
+  });
+
   it("shares one subgraph fetch between different documents that need the same fetch", async () => {
     proxy.reset();
     const fetchesBefore = await sharedFetches(platform.gatewayUrl);
