@@ -45,18 +45,20 @@ export function treePssBytes(pid: number): { bytes: number; processes: number } 
 /** Linux's clock ticks per second (USER_HZ), in which /proc/<pid>/stat counts CPU time. */
 const TICKS_PER_SECOND = 100;
 
+/** CPU seconds (user + system) one process has used so far; 0 once it has ended. */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces) start at the state, field 3:
+    // utime and stime, fields 14 and 15 of stat, are 12 and 13 after the name.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU seconds (user + system) a process and everything it started have used so far. */
 export function treeCpuSeconds(pid: number): number {
-  let ticks = 0;
-  for (const id of processTree(pid)) {
-    try {
-      const stat = readFileSync(`/proc/${id}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // utime and stime: fields 14 and 15 of stat, 12 and 13 after the name.
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return ticks / TICKS_PER_SECOND;
+  return processTree(pid).reduce((sum, id) => sum + cpuSeconds(id), 0);
 }

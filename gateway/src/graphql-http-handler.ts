@@ -301,7 +301,12 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       context: () => options.context(req, res, signal),
     });
 
-  const answerFailure = async (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+  const answerFailure = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    error: unknown,
+    what = "answer a GraphQL request",
+  ) => {
     if (error instanceof OversizedBody) {
       await refuseOversized(req, res, error.bytesRead);
       return;
@@ -315,8 +320,18 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       res.destroy();
       return;
     }
-    options.logger.error({ err: error }, "could not answer a GraphQL request");
+    options.logger.error({ err: error }, `could not ${what}`);
     sendCodedError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+  };
+
+  /** The request read and checked, or undefined once its refusal has been answered. */
+  const prepareOrAnswer = async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      return await prepare(req);
+    } catch (error) {
+      await answerFailure(req, res, error);
+      return undefined;
+    }
   };
 
   /**
@@ -364,33 +379,22 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let prepared: Prepared;
-    try {
-      prepared = await prepare(req);
-    } catch (error) {
-      await answerFailure(req, res, error);
-      return;
-    }
-    await run(req, res, prepared);
+    const prepared = await prepareOrAnswer(req, res);
+    if (prepared) await run(req, res, prepared);
   };
 
   const streamEvents = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       await options.eventStream!(req, res, await bodyOf(req, MAX_BODY_BYTES));
     } catch (error) {
-      if (error instanceof OversizedBody) await refuseOversized(req, res, error.bytesRead);
-      else if (error instanceof HttpRefusal)
-        sendCodedError(res, error.status, error.message, error.code);
-      else {
-        options.logger.error({ err: error }, "could not serve an event stream");
-        sendCodedError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
-      }
+      await answerFailure(req, res, error, "serve an event stream");
     }
   };
 
   return (req: IncomingMessage, res: ServerResponse): void => {
+    const declared = Number(req.headers["content-length"]);
     // A body declared too large is refused without taking one of the admitted places.
-    if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) {
+    if (declared > MAX_BODY_BYTES) {
       void refuseOversized(req, res, 0);
       return;
     }
@@ -398,7 +402,6 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       void streamEvents(req, res);
       return;
     }
-    const declared = Number(req.headers["content-length"]);
     if (
       options.sharing &&
       req.method === "POST" &&
@@ -408,13 +411,8 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       // A small body is read before the admission queue: a request that can wait on an
       // identical one already running costs almost nothing, and takes no place in the queue.
       void (async () => {
-        let prepared: Prepared;
-        try {
-          prepared = await prepare(req);
-        } catch (error) {
-          await answerFailure(req, res, error);
-          return;
-        }
+        const prepared = await prepareOrAnswer(req, res);
+        if (!prepared) return;
         if (prepared.share && options.sharing!.inFlight.has(prepared.share.key)) {
           await run(req, res, prepared);
           return;

@@ -28,11 +28,6 @@ export class InFlightFetches<T> {
     return this.calls.has(key);
   }
 
-  /** How many distinct calls are running now. */
-  get size(): number {
-    return this.calls.size;
-  }
-
   /**
    * The result of the call for `key`: the running one when there is one (`shared`), else a new
    * one started with `start`. `signal` is this caller's own (its client connection).

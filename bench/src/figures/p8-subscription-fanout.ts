@@ -5,6 +5,7 @@ import WebSocket from "ws";
 import type { BenchStack } from "../bench-stack";
 import { progress } from "../bench-stack";
 import { forEachConcurrently, graphql } from "../load-runner";
+import { cpuSeconds } from "../process-usage";
 import { percentile, round, type BenchSize, type FigureResult } from "./figure";
 
 const ADMIN: Identity = { sub: "bench-admin", roles: ["ADMIN"] };
@@ -39,13 +40,8 @@ async function subgraphFetches(stack: BenchStack): Promise<number> {
 
 /** A process's CPU time (user + system) in ms and its resident memory in MiB, from /proc. */
 function processUsage(pid: number): { cpuMs: number; rssMiB: number } {
-  // Fields after the command name (which may hold spaces) start at the state, field 3.
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]);
   const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  // Linux reports CPU time in clock ticks of 1/100 s.
-  return { cpuMs: ticks * 10, rssMiB: round(Number(rss?.[1] ?? 0) / 1024, 0) };
+  return { cpuMs: cpuSeconds(pid) * 1000, rssMiB: round(Number(rss?.[1] ?? 0) / 1024, 0) };
 }
 
 async function scheduleItems(stack: BenchStack, owners: string[]) {
