@@ -24,6 +24,13 @@ export class GatewayMetrics extends ServiceMetrics {
     registers: [this.registry],
   });
 
+  private readonly plannedOperations = new Counter<"outcome">({
+    name: "gcn_gateway_planned_operations_total",
+    help: "Query operations run by the gateway's planned path (GATEWAY_FAST_PATH), by outcome: answered there, or handed over to Apollo's executor (a subgraph error or failure, a null the schema forbids); the first request of each document is Apollo's and is not counted",
+    labelNames: ["outcome"],
+    registers: [this.registry],
+  });
+
   constructor() {
     super("gateway");
   }
@@ -37,6 +44,10 @@ export class GatewayMetrics extends ServiceMetrics {
 
   operationShared() {
     this.sharedOperations.inc();
+  }
+
+  plannedOperation(outcome: "answered" | "handed_over") {
+    this.plannedOperations.inc({ outcome } satisfies LabelValues<"outcome">);
   }
 
   subgraphFetchShared(subgraph: string, outcome: "ok" | "error" | "unavailable") {

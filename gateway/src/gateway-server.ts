@@ -31,6 +31,7 @@ import { requireCallerPlugin } from "./anonymous-access";
 import { validateScalarsLikeSubgraphs } from "./scalar-validation";
 import { graphqlHttpHandler, hangUpSignalOf, isGraphQLPath } from "./graphql-http-handler";
 import { SharedOperations } from "./shared-operations";
+import { PlannedOperations } from "./planned/planned-operations";
 import type { GatewayConfig } from "./config";
 import type { GatewayContext } from "./gateway-context";
 import { SignedSubgraphDataSource } from "./signed-subgraph-data-source";
@@ -63,6 +64,8 @@ export class GatewayServer {
   readonly tracing: Tracing;
   /** Bounds the requests worked on at once (GATEWAY_MAX_IN_FLIGHT). */
   readonly admission: AdmissionQueue;
+  /** The planned path of queries answered before (GATEWAY_FAST_PATH). */
+  private readonly planned?: PlannedOperations;
   port = 0;
   /** Subscriptions over WebSocket and SSE (set once listening). */
   subscriptions?: GatewaySubscriptions;
@@ -79,8 +82,13 @@ export class GatewayServer {
     this.verifier = new JwtVerifier(config);
     this.httpServer.keepAliveTimeout = 65_000;
     this.supergraph = new StaticSupergraph(config.supergraphPath, this.logger);
+    // A traced gateway runs every request through Apollo, whose plugins make the spans.
+    if (config.fastPath && !this.tracing.enabled) {
+      this.planned = new PlannedOperations(() => this.gateway.schema, this.metrics, this.logger);
+    }
     this.gateway = new ApolloGateway({
       supergraphSdl: this.supergraph,
+      experimental_didResolveQueryPlan: this.planned?.remember,
       buildService: ({ name, url }) =>
         new SignedSubgraphDataSource({
           name,
@@ -203,6 +211,7 @@ export class GatewayServer {
       sharing: this.config.deduplicate
         ? new SharedOperations(this.verifier, this.metrics)
         : undefined,
+      planned: this.planned,
       introspection: this.config.introspection,
     });
     this.app.get("/", (_req, res) => res.redirect("/graphql"));

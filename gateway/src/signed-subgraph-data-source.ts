@@ -149,71 +149,111 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
    * A subgraph that cannot be reached (down, refusing, too slow) becomes one coded error naming
    * the service, so the gateway answers with the other subgraphs' data and no internal URL.
    */
-  async process(
+  process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const { http: _http, ...request } = options.request;
+    const readOnly =
+      "incomingRequestContext" in options &&
+      options.incomingRequestContext.operation?.operation === "query";
+    return this.call(
+      JSON.stringify(request),
+      options.context as Partial<GatewayContext>,
+      readOnly,
+    );
+  }
+
+  /** A query fetch of the planned path: the same call, sharing, metrics and errors as process. */
+  query(body: string, context: Partial<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return this.call(body, context, true);
+  }
+
+  private async call(
+    body: string,
+    context: Partial<GatewayContext>,
+    readOnly: boolean,
+  ): Promise<GatewayGraphQLResponse> {
+    const replayed = readOnly ? context.fetches?.take(this.serviceName, body) : undefined;
+    if (replayed) {
+      // Made, timed and counted by the planned path already; Apollo's executor reads it again.
+      try {
+        return graphqlResponseOf(await replayed);
+      } catch (error) {
+        throw this.failureOf(error).error;
+      }
+    }
     const started = process.hrtime.bigint();
-    const context = options.context as Partial<GatewayContext>;
     const span = this.tracing.startSpan(
       `subgraph ${this.serviceName}`,
       SpanKind.CLIENT,
       context.trace?.traceparent,
       { "gcn.subgraph": this.serviceName },
     );
-    const { http: _http, ...request } = options.request;
-    const body = JSON.stringify(request);
     const caller = context.identity ? this.callerOf(context.identity) : undefined;
     const headers = this.headersOf(context, caller, span);
-    const readOnly =
-      "incomingRequestContext" in options &&
-      options.incomingRequestContext.operation?.operation === "query";
     // A mutation runs to its end even when its client has gone: what it wrote is kept.
     const signal = readOnly ? context.signal : undefined;
     const send = (abort?: AbortSignal) =>
       postToSubgraph(this.url, body, headers, this.timeoutMs, abort);
     let shared = false;
     try {
-      let response: SubgraphHttpResponse;
+      let call: Promise<SubgraphHttpResponse>;
       if (this.inFlight && readOnly) {
         const key = `${caller?.answerKey ?? ""}\n${context.acceptLanguage ?? ""}\n${body}`;
-        const call = this.inFlight.join(key, send, signal);
-        shared = call.shared;
-        response = await call.result;
+        const joined = this.inFlight.join(key, send, signal);
+        shared = joined.shared;
+        call = joined.result;
       } else {
-        response = await send(signal);
+        call = send(signal);
       }
-      const answer = graphqlResponseOf(response);
+      if (readOnly) context.fetches?.record(this.serviceName, body, call);
+      const answer = graphqlResponseOf(await call);
       this.observe(shared, answer.errors?.length ? "error" : "ok", started);
       span.end();
       return answer;
     } catch (error) {
       span.end(error);
-      if (error instanceof WaiterGoneError) throw error;
-      const failure =
-        error instanceof SubgraphCallError
-          ? error
-          : new SubgraphCallError(
-              error instanceof Error && /timeout/i.test(error.message) ? "timeout" : "unavailable",
-            );
-      this.observe(shared, failure.kind === "refused" ? "error" : "unavailable", started);
-      if (failure.kind === "refused") {
-        // A subgraph's HTTP error (a refused signature, a schema it does not know) carries its
-        // URL and body; the client only learns which service failed.
-        throw new GraphQLError(`The ${this.serviceName} service refused the request`, {
+      const failure = this.failureOf(error);
+      if (failure.outcome) this.observe(shared, failure.outcome, started);
+      throw failure.error;
+    }
+  }
+
+  /** The coded error a failed call becomes (a waiter that went away keeps its own error). */
+  private failureOf(error: unknown): {
+    error: unknown;
+    outcome?: "error" | "unavailable";
+  } {
+    if (error instanceof WaiterGoneError) return { error };
+    const failure =
+      error instanceof SubgraphCallError
+        ? error
+        : new SubgraphCallError(
+            error instanceof Error && /timeout/i.test(error.message) ? "timeout" : "unavailable",
+          );
+    if (failure.kind === "refused") {
+      // A subgraph's HTTP error (a refused signature, a schema it does not know) carries its
+      // URL and body; the client only learns which service failed.
+      return {
+        outcome: "error",
+        error: new GraphQLError(`The ${this.serviceName} service refused the request`, {
           extensions: {
             code: "SERVICE_UNAVAILABLE",
             serviceName: this.serviceName,
             status: failure.status,
           },
-        });
-      }
-      throw new GraphQLError(
+        }),
+      };
+    }
+    return {
+      outcome: "unavailable",
+      error: new GraphQLError(
         failure.kind === "timeout"
           ? `The ${this.serviceName} service did not answer in time`
           : `The ${this.serviceName} service is unavailable`,
         { extensions: { code: "SERVICE_UNAVAILABLE", serviceName: this.serviceName } },
-      );
-    }
+      ),
+    };
   }
 
   /** A call made is timed; a fetch that waited on another's call is counted as shared. */

@@ -1,0 +1,247 @@
+import type {
+  FetchNode,
+  PlanNode,
+  QueryPlan,
+  QueryPlanSelectionNode,
+  ResponsePath,
+} from "@apollo/query-planner";
+import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
+import { isAbstractType, isObjectType, type GraphQLSchema } from "graphql";
+
+/** Why a query plan is left to Apollo's executor (it has parts this one does not run). */
+export class UnrunnablePlan extends Error {}
+
+/** One subgraph call: the service, and the request body as Apollo's executor would send it. */
+export type SubgraphQuery = (serviceName: string, body: string) => Promise<GatewayGraphQLResponse>;
+
+type Data = Record<string, unknown>;
+
+const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+
+function isObject(value: unknown): value is Data {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Refuses what this executor does not run, so that Apollo's keeps it: conditions (@skip and
+ * @include on variables), @defer, subscriptions, mutations, and the data rewrites of
+ * @interfaceObject and @fromContext. What stays is what the platform's queries plan to:
+ * fetches, in sequence and in parallel, flattened into lists of entities.
+ */
+export function checkRunnable(plan: QueryPlan, schema: GraphQLSchema): void {
+  const check = (node: PlanNode): void => {
+    switch (node.kind) {
+      case "Sequence":
+      case "Parallel":
+        node.nodes.forEach(check);
+        return;
+      case "Flatten":
+        check(node.node);
+        return;
+      case "Fetch":
+        if (node.operationKind !== "query") throw new UnrunnablePlan("not a query");
+        if (node.inputRewrites?.length || node.outputRewrites?.length) {
+          throw new UnrunnablePlan("data rewrites");
+        }
+        if (node.contextRewrites?.length) throw new UnrunnablePlan("context rewrites");
+        if (node.hasDefers) throw new UnrunnablePlan("defer");
+        checkRequires(node.requires ?? [], schema);
+        return;
+      default:
+        throw new UnrunnablePlan(node.kind);
+    }
+  };
+  if (!plan.node) throw new UnrunnablePlan("empty plan");
+  if (plan.node.kind === "Subscription") throw new UnrunnablePlan("subscription");
+  check(plan.node);
+}
+
+/** Type conditions of representations must be types of the API schema (they are matched by it). */
+function checkRequires(selections: readonly QueryPlanSelectionNode[], schema: GraphQLSchema) {
+  for (const selection of selections) {
+    if (selection.kind === "InlineFragment" && selection.typeCondition) {
+      if (!schema.getType(selection.typeCondition)) {
+        throw new UnrunnablePlan(`type ${selection.typeCondition} is not in the API schema`);
+      }
+    }
+    if (selection.selections) checkRequires(selection.selections, schema);
+  }
+}
+
+/** Apollo's deepMerge: objects merged key by key, lists of the same length element by element. */
+function deepMerge(target: Data, source: unknown): void {
+  if (!isObject(source)) return;
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (value === undefined) continue;
+    const existing = hasOwn(target, key) ? target[key] : undefined;
+    if (existing && isObject(value) && isObject(existing)) {
+      deepMerge(existing, value);
+    } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = existing[index];
+        if (isObject(item) && isObject(value[index])) deepMerge(item, value[index]);
+        else existing[index] = value[index];
+      }
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
+/** The values at `path` (`@` steps into every element of a list), as Apollo's cursor has them. */
+function valuesAt(value: unknown, path: ResponsePath, from = 0): unknown {
+  if (from === path.length || value === undefined || value === null) return value;
+  const step = path[from];
+  if (step === "@") {
+    if (!Array.isArray(value)) throw new UnrunnablePlan("a list was expected");
+    return value.flatMap((item: unknown) => valuesAt(item, path, from + 1));
+  }
+  if (typeof step !== "string" || !isObject(value)) throw new UnrunnablePlan("an object was expected");
+  return valuesAt(hasOwn(value, step) ? value[step] : undefined, path, from + 1);
+}
+
+/**
+ * An entity's representation: the fields `requires` names, read from what earlier fetches
+ * returned (Apollo's executeSelectionSet, so that the body sent is the one Apollo would send).
+ */
+function representationOf(
+  schema: GraphQLSchema,
+  source: unknown,
+  selections: readonly QueryPlanSelectionNode[],
+): Data | null {
+  if (source === null || !isObject(source)) return null;
+  const result: Data = {};
+  for (const selection of selections) {
+    if (selection.kind === "Field") {
+      const responseName = selection.alias ?? selection.name;
+      const value = hasOwn(source, responseName) ? source[responseName] : undefined;
+      if (value === undefined) return null;
+      const inner = selection.selections;
+      if (Array.isArray(value)) {
+        result[responseName] = value.map((item: unknown) =>
+          inner ? representationOf(schema, item, inner) : item,
+        );
+      } else {
+        result[responseName] = inner ? representationOf(schema, value, inner) : value;
+      }
+    } else if (selection.typeCondition && isOfType(schema, source, selection.typeCondition)) {
+      deepMerge(result, representationOf(schema, source, selection.selections));
+    }
+  }
+  return result;
+}
+
+function isOfType(schema: GraphQLSchema, object: Data, typeCondition: string): boolean {
+  const typename = object.__typename;
+  if (typeof typename !== "string" || !typename) return false;
+  if (typename === typeCondition) return true;
+  const type = schema.getType(typename);
+  const condition = schema.getType(typeCondition);
+  return (
+    !!type && !!condition && isAbstractType(condition) && isObjectType(type) &&
+    schema.isSubType(condition, type)
+  );
+}
+
+/**
+ * Runs a query plan against the subgraphs into `root`, as Apollo's executeQueryPlan does, and
+ * tells whether every fetch answered data without errors. On the first failure it starts no
+ * more fetches: the caller hands the request to Apollo's executor, which replays the calls
+ * already made and answers the failure its own way (coded errors with their paths).
+ */
+export async function runPlan(
+  plan: QueryPlan,
+  schema: GraphQLSchema,
+  variables: Readonly<Record<string, unknown>>,
+  root: Data,
+  query: SubgraphQuery,
+): Promise<boolean> {
+  let failed = false;
+
+  const fetchInto = async (fetch: FetchNode, at: unknown): Promise<void> => {
+    const entities: Data[] = [];
+    for (const value of Array.isArray(at) ? at : [at]) {
+      if (value === null || value === undefined) continue;
+      if (!isObject(value)) throw new UnrunnablePlan("an entity was not an object");
+      entities.push(value);
+    }
+    if (entities.length === 0) return;
+    const used: Data = {};
+    for (const name of fetch.variableUsages ?? []) {
+      if (hasOwn(variables, name) && variables[name] !== undefined) used[name] = variables[name];
+    }
+    const send = async (sent: Data) => {
+      const body = JSON.stringify({
+        query: fetch.operation,
+        variables: sent,
+        operationName: fetch.operationName,
+      });
+      const response = await query(fetch.serviceName, body);
+      if (response.errors?.length || !isObject(response.data)) {
+        failed = true;
+        return undefined;
+      }
+      return response.data;
+    };
+    if (!fetch.requires) {
+      const data = await send(used);
+      if (data) for (const entity of entities) deepMerge(entity, data);
+      return;
+    }
+    const representations: Data[] = [];
+    const owners: Data[] = [];
+    for (const entity of entities) {
+      const representation = representationOf(schema, entity, fetch.requires);
+      if (representation?.__typename) {
+        representations.push(representation);
+        owners.push(entity);
+      }
+    }
+    if (representations.length === 0) return;
+    if ("representations" in used) throw new UnrunnablePlan("a variable is named representations");
+    const data = await send({ ...used, representations });
+    if (!data) return;
+    const received = data._entities;
+    if (!Array.isArray(received) || received.length !== representations.length) {
+      failed = true;
+      return;
+    }
+    received.forEach((entity: unknown, index) => {
+      const owner = owners[index]!;
+      if (isObject(entity) && !entity.__typename) entity.__typename = owner.__typename;
+      deepMerge(owner, entity);
+    });
+  };
+
+  const run = async (node: PlanNode, at: unknown): Promise<void> => {
+    if (failed) return;
+    switch (node.kind) {
+      case "Sequence":
+        for (const child of node.nodes) await run(child, at);
+        return;
+      case "Parallel":
+        await Promise.all(node.nodes.map((child) => run(child, at)));
+        return;
+      case "Flatten": {
+        const inner = valuesAt(at, node.path);
+        if (inner !== undefined && inner !== null) await run(node.node, inner);
+        return;
+      }
+      case "Fetch":
+        try {
+          await fetchInto(node, at);
+        } catch (error) {
+          if (error instanceof UnrunnablePlan) throw error;
+          // A subgraph that failed: Apollo's executor answers it, from the same call.
+          failed = true;
+        }
+        return;
+      default:
+        throw new UnrunnablePlan(node.kind);
+    }
+  };
+
+  await run(plan.node as PlanNode, root);
+  return !failed;
+}

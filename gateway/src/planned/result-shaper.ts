@@ -1,0 +1,216 @@
+import {
+  getNamedType,
+  GraphQLBoolean,
+  GraphQLFloat,
+  GraphQLID,
+  GraphQLInt,
+  GraphQLString,
+  isAbstractType,
+  isEnumType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLLeafType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from "graphql";
+
+/**
+ * Returned when the data cannot be shaped without Apollo's own rules: a null where the schema
+ * says non-null, a value of the wrong kind, an unknown __typename. The caller then lets Apollo's
+ * executor make the answer (with its errors), from the same subgraph answers.
+ */
+export const UNSHAPED = Symbol("unshaped");
+type Shaped = unknown;
+
+/** Why an operation's result is not shaped here (Apollo's executor answers it every time). */
+export class UnshapeableOperation extends Error {}
+
+/** One response key of an object: its field's type and, for composite fields, their shape. */
+interface FieldShape {
+  responseName: string;
+  /** `__typename`: the object's type name, whatever the subgraph sent. */
+  typename: boolean;
+  type: GraphQLOutputType;
+  selection?: SelectionShape;
+}
+
+/** A response key as the client's selections give it for one concrete type. */
+interface CollectedField {
+  name: string;
+  sets: SelectionSetNode[];
+}
+
+const INTEGER = /^-?\d+$/;
+
+/**
+ * Whether a leaf value is one Apollo's result shaping lets through (federation's
+ * isValidLeafValue): custom scalars take anything, built-in ones their JSON kind, enums their
+ * values in the API schema.
+ */
+function isValidLeaf(type: GraphQLLeafType, value: unknown): boolean {
+  if (type === GraphQLString || type === GraphQLID) {
+    if (typeof value === "string") return true;
+    return type === GraphQLID && typeof value === "number" && INTEGER.test(String(value));
+  }
+  if (type === GraphQLInt) return typeof value === "number" && INTEGER.test(String(value));
+  if (type === GraphQLFloat) return typeof value === "number" && Number.isFinite(value);
+  if (type === GraphQLBoolean) return typeof value === "boolean";
+  if (isEnumType(type)) return typeof value === "string" && type.getValue(value) !== undefined;
+  return true;
+}
+
+/**
+ * The client's selection on one position of the result, compiled once per concrete type the
+ * data shows there: the response keys in the order the client asked for them, fragments
+ * applied, fields asked twice merged. Shaping then walks the subgraphs' merged data once and
+ * copies exactly those keys, which is what Apollo's computeResponse does with far more work per
+ * value. Directives are refused at compile time (the plans that take this path have none).
+ */
+export class SelectionShape {
+  private readonly byType = new Map<string, FieldShape[]>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly selectionSets: readonly SelectionSetNode[],
+    private readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  ) {}
+
+  /** The fields of this selection for an object of `type`, compiled on first use. */
+  fieldsFor(type: GraphQLObjectType): FieldShape[] {
+    let fields = this.byType.get(type.name);
+    if (!fields) {
+      fields = this.compile(type);
+      this.byType.set(type.name, fields);
+    }
+    return fields;
+  }
+
+  private applies(typeCondition: string | undefined, type: GraphQLObjectType): boolean {
+    if (!typeCondition || typeCondition === type.name) return true;
+    const condition = this.schema.getType(typeCondition);
+    return !!condition && isAbstractType(condition) && this.schema.isSubType(condition, type);
+  }
+
+  private collect(
+    type: GraphQLObjectType,
+    selectionSet: SelectionSetNode,
+    into: Map<string, CollectedField>,
+    visited: Set<string>,
+  ): void {
+    for (const selection of selectionSet.selections) {
+      if (selection.directives?.length) throw new UnshapeableOperation("directive");
+      if (selection.kind === Kind.FIELD) {
+        const responseName = selection.alias?.value ?? selection.name.value;
+        if (selection.name.value === "__schema" || selection.name.value === "__type") {
+          throw new UnshapeableOperation("introspection");
+        }
+        const collected = into.get(responseName);
+        if (!collected) {
+          into.set(responseName, {
+            name: selection.name.value,
+            sets: selection.selectionSet ? [selection.selectionSet] : [],
+          });
+        } else if (selection.selectionSet) {
+          collected.sets.push(selection.selectionSet);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (this.applies(selection.typeCondition?.name.value, type)) {
+          this.collect(type, selection.selectionSet, into, visited);
+        }
+      } else {
+        const name = selection.name.value;
+        const fragment = this.fragments[name];
+        if (!fragment) throw new UnshapeableOperation(`unknown fragment ${name}`);
+        if (visited.has(name)) continue;
+        visited.add(name);
+        if (this.applies(fragment.typeCondition.name.value, type)) {
+          this.collect(type, fragment.selectionSet, into, visited);
+        }
+      }
+    }
+  }
+
+  private compile(type: GraphQLObjectType): FieldShape[] {
+    const collected = new Map<string, CollectedField>();
+    const visited = new Set<string>();
+    for (const selectionSet of this.selectionSets) {
+      this.collect(type, selectionSet, collected, visited);
+    }
+    const definitions = type.getFields();
+    const fields: FieldShape[] = [];
+    // Validation made every field under one response name the same field, with one type.
+    for (const [responseName, { name, sets }] of collected) {
+      if (name === "__typename") {
+        fields.push({ responseName, typename: true, type: type });
+        continue;
+      }
+      const definition = definitions[name];
+      if (!definition) throw new UnshapeableOperation(`${type.name}.${name} is not in the schema`);
+      const composite = !isLeafType(getNamedType(definition.type));
+      if (composite && sets.length === 0) throw new UnshapeableOperation(`${type.name}.${name} has no selection`);
+      fields.push({
+        responseName,
+        typename: false,
+        type: definition.type,
+        selection: composite ? new SelectionShape(this.schema, sets, this.fragments) : undefined,
+      });
+    }
+    return fields;
+  }
+
+  /** The client's answer for one object of the merged data, or UNSHAPED. */
+  shapeObject(input: Record<string, unknown>, type: GraphQLObjectType): Shaped {
+    const output: Record<string, unknown> = {};
+    for (const field of this.fieldsFor(type)) {
+      if (field.typename) {
+        output[field.responseName] = type.name;
+        continue;
+      }
+      const value = this.complete(field.type, input[field.responseName], field.selection);
+      if (value === UNSHAPED) return UNSHAPED;
+      output[field.responseName] = value;
+    }
+    return output;
+  }
+
+  private complete(type: GraphQLOutputType, value: unknown, selection?: SelectionShape): Shaped {
+    if (isNonNullType(type)) {
+      if (value === null || value === undefined) return UNSHAPED;
+      return this.complete(type.ofType, value, selection);
+    }
+    if (value === null || value === undefined) return null;
+    if (isListType(type)) {
+      if (!Array.isArray(value)) return UNSHAPED;
+      const items = new Array<unknown>(value.length);
+      for (let index = 0; index < value.length; index++) {
+        const item = this.complete(type.ofType, value[index], selection);
+        if (item === UNSHAPED) return UNSHAPED;
+        items[index] = item;
+      }
+      return items;
+    }
+    if (isLeafType(type)) return isValidLeaf(type, value) ? value : UNSHAPED;
+    if (typeof value !== "object" || Array.isArray(value) || !selection) return UNSHAPED;
+    const object = value as Record<string, unknown>;
+    const typename = object.__typename;
+    let runtime: GraphQLObjectType;
+    if (typename === undefined) {
+      if (!isObjectType(type)) return UNSHAPED;
+      runtime = type;
+    } else {
+      const named = typeof typename === "string" ? this.schema.getType(typename) : undefined;
+      if (!isObjectType(named)) return UNSHAPED;
+      if (isObjectType(type) ? named !== type : !this.schema.isSubType(type, named)) {
+        return UNSHAPED;
+      }
+      runtime = named;
+    }
+    return selection.shapeObject(object, runtime);
+  }
+}
