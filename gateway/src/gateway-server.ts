@@ -82,6 +82,11 @@ export class GatewayServer {
     this.verifier = new JwtVerifier(config);
     this.httpServer.keepAliveTimeout = 65_000;
     this.supergraph = new StaticSupergraph(config.supergraphPath, this.logger);
+    // @apollo/gateway reports to Apollo's servers (usage-reporting.api.apollographql.com) unless
+    // told not to, after probing the cloud metadata endpoints: a government platform's gateway
+    // sends nothing out, and the export's retries cost CPU even with no network. A deployment
+    // that wants Apollo's telemetry sets APOLLO_TELEMETRY_DISABLED=false itself.
+    process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
     // A traced gateway runs every request through Apollo, whose plugins make the spans.
     if (config.fastPath && !this.tracing.enabled) {
       this.planned = new PlannedOperations(() => this.gateway.schema, this.metrics, this.logger);
@@ -153,9 +158,14 @@ export class GatewayServer {
     const requestId = this.requestIdOf(req);
     // Sent back so that a user reporting a problem can quote it to operations.
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    const parent = this.logger;
+    let logger: Logger | undefined;
     return {
       requestId,
-      logger: this.logger.child({ requestId }),
+      // Made when a line is first written: most requests write none at the default level.
+      get logger() {
+        return (logger ??= parent.child({ requestId }));
+      },
       identity: await this.identityOf(req.headers.authorization),
       acceptLanguage: req.headers["accept-language"],
       signal: signal ?? hangUpSignalOf(res),

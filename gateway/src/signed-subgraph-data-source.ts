@@ -156,11 +156,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
     const readOnly =
       "incomingRequestContext" in options &&
       options.incomingRequestContext.operation?.operation === "query";
-    return this.call(
-      JSON.stringify(request),
-      options.context as Partial<GatewayContext>,
-      readOnly,
-    );
+    return this.call(JSON.stringify(request), options.context as Partial<GatewayContext>, readOnly);
   }
 
   /** A query fetch of the planned path: the same call, sharing, metrics and errors as process. */

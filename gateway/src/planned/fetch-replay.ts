@@ -7,19 +7,25 @@ import type { SubgraphHttpResponse } from "../subgraph-http-client";
  * failure is answered at once rather than after a second timeout, and nothing is asked twice.
  */
 export class FetchReplay {
-  private readonly calls = new Map<string, Promise<SubgraphHttpResponse>>();
+  // A list, not a map: a request makes a handful of calls, and a map would hash every body.
+  private readonly calls: {
+    serviceName: string;
+    body: string;
+    call: Promise<SubgraphHttpResponse>;
+  }[] = [];
 
   record(serviceName: string, body: string, call: Promise<SubgraphHttpResponse>): void {
     // A failure is read by whoever takes it; until then it must not count as unhandled.
     call.catch(() => undefined);
-    this.calls.set(`${serviceName}\n${body}`, call);
+    this.calls.push({ serviceName, body, call });
   }
 
   /** The call already made with this body, once. */
   take(serviceName: string, body: string): Promise<SubgraphHttpResponse> | undefined {
-    const key = `${serviceName}\n${body}`;
-    const call = this.calls.get(key);
-    if (call) this.calls.delete(key);
-    return call;
+    const index = this.calls.findIndex(
+      (made) => made.serviceName === serviceName && made.body === body,
+    );
+    if (index < 0) return undefined;
+    return this.calls.splice(index, 1)[0]!.call;
   }
 }

@@ -77,7 +77,11 @@ function deepMerge(target: Data, source: unknown): void {
     const existing = hasOwn(target, key) ? target[key] : undefined;
     if (existing && isObject(value) && isObject(existing)) {
       deepMerge(existing, value);
-    } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
+    } else if (
+      Array.isArray(value) &&
+      Array.isArray(existing) &&
+      value.length === existing.length
+    ) {
       for (let index = 0; index < value.length; index++) {
         const item: unknown = existing[index];
         if (isObject(item) && isObject(value[index])) deepMerge(item, value[index]);
@@ -89,15 +93,25 @@ function deepMerge(target: Data, source: unknown): void {
   }
 }
 
-/** The values at `path` (`@` steps into every element of a list), as Apollo's cursor has them. */
+/**
+ * The values at `path` (`@` steps into every element of a list, and lists found there are
+ * flattened one level), as Apollo's cursor has them.
+ */
 function valuesAt(value: unknown, path: ResponsePath, from = 0): unknown {
   if (from === path.length || value === undefined || value === null) return value;
   const step = path[from];
   if (step === "@") {
     if (!Array.isArray(value)) throw new UnrunnablePlan("a list was expected");
-    return value.flatMap((item: unknown) => valuesAt(item, path, from + 1));
+    const values: unknown[] = [];
+    for (const item of value as unknown[]) {
+      const inner = valuesAt(item, path, from + 1);
+      if (Array.isArray(inner)) for (const element of inner as unknown[]) values.push(element);
+      else values.push(inner);
+    }
+    return values;
   }
-  if (typeof step !== "string" || !isObject(value)) throw new UnrunnablePlan("an object was expected");
+  if (typeof step !== "string" || !isObject(value))
+    throw new UnrunnablePlan("an object was expected");
   return valuesAt(hasOwn(value, step) ? value[step] : undefined, path, from + 1);
 }
 
@@ -139,7 +153,10 @@ function isOfType(schema: GraphQLSchema, object: Data, typeCondition: string): b
   const type = schema.getType(typename);
   const condition = schema.getType(typeCondition);
   return (
-    !!type && !!condition && isAbstractType(condition) && isObjectType(type) &&
+    !!type &&
+    !!condition &&
+    isAbstractType(condition) &&
+    isObjectType(type) &&
     schema.isSubType(condition, type)
   );
 }

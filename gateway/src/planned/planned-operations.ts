@@ -251,10 +251,12 @@ export class PlannedOperations {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.plannedOperation("answered");
     this.metrics.requestAnswered(operation.operationName, "ok", seconds);
-    context.logger.debug(
-      { operationName: operation.operationName, durationMs: Math.round(seconds * 1000) },
-      "request done",
-    );
+    if (this.logger.isLevelEnabled("debug")) {
+      context.logger.debug(
+        { operationName: operation.operationName, durationMs: Math.round(seconds * 1000) },
+        "request done",
+      );
+    }
     return {
       status: 200,
       headers: new HeaderMap([["content-type", request.mediaType]]),

@@ -31,12 +31,28 @@ type Shaped = unknown;
 /** Why an operation's result is not shaped here (Apollo's executor answers it every time). */
 export class UnshapeableOperation extends Error {}
 
+/**
+ * A field's type compiled once, so that shaping a value asks no graphql-js predicate (each is an
+ * instanceOf check, with a slow path outside NODE_ENV=production).
+ */
+interface ValueKind {
+  nonNull: boolean;
+  /** A list: the kind of its elements. */
+  list?: ValueKind;
+  /** A leaf: whether a value is one Apollo's result shaping lets through. */
+  leaf?: (value: unknown) => boolean;
+  /** An object type: the type itself. */
+  object?: GraphQLObjectType;
+  /** An interface or union: its object types by name. */
+  possible?: ReadonlyMap<string, GraphQLObjectType>;
+}
+
 /** One response key of an object: its field's type and, for composite fields, their shape. */
 interface FieldShape {
   responseName: string;
   /** `__typename`: the object's type name, whatever the subgraph sent. */
   typename: boolean;
-  type: GraphQLOutputType;
+  kind?: ValueKind;
   selection?: SelectionShape;
 }
 
@@ -48,21 +64,33 @@ interface CollectedField {
 
 const INTEGER = /^-?\d+$/;
 
+const isInteger = (value: unknown) => typeof value === "number" && INTEGER.test(String(value));
+
 /**
- * Whether a leaf value is one Apollo's result shaping lets through (federation's
- * isValidLeafValue): custom scalars take anything, built-in ones their JSON kind, enums their
- * values in the API schema.
+ * Which leaf values Apollo's result shaping lets through (federation's isValidLeafValue):
+ * custom scalars take anything, built-in ones their JSON kind, enums their API schema values.
  */
-function isValidLeaf(type: GraphQLLeafType, value: unknown): boolean {
-  if (type === GraphQLString || type === GraphQLID) {
-    if (typeof value === "string") return true;
-    return type === GraphQLID && typeof value === "number" && INTEGER.test(String(value));
+function leafCheck(type: GraphQLLeafType): (value: unknown) => boolean {
+  if (type === GraphQLString) return (value) => typeof value === "string";
+  if (type === GraphQLID) return (value) => typeof value === "string" || isInteger(value);
+  if (type === GraphQLInt) return isInteger;
+  if (type === GraphQLFloat) return (value) => typeof value === "number" && Number.isFinite(value);
+  if (type === GraphQLBoolean) return (value) => typeof value === "boolean";
+  if (isEnumType(type)) {
+    const values = new Set(type.getValues().map((value) => value.name));
+    return (value) => typeof value === "string" && values.has(value);
   }
-  if (type === GraphQLInt) return typeof value === "number" && INTEGER.test(String(value));
-  if (type === GraphQLFloat) return typeof value === "number" && Number.isFinite(value);
-  if (type === GraphQLBoolean) return typeof value === "boolean";
-  if (isEnumType(type)) return typeof value === "string" && type.getValue(value) !== undefined;
-  return true;
+  return () => true;
+}
+
+function kindOf(schema: GraphQLSchema, type: GraphQLOutputType): ValueKind {
+  const nonNull = isNonNullType(type);
+  const nullable = isNonNullType(type) ? type.ofType : type;
+  if (isListType(nullable)) return { nonNull, list: kindOf(schema, nullable.ofType) };
+  if (isLeafType(nullable)) return { nonNull, leaf: leafCheck(nullable) };
+  if (isObjectType(nullable)) return { nonNull, object: nullable };
+  const possible = new Map(schema.getPossibleTypes(nullable).map((type) => [type.name, type]));
+  return { nonNull, possible };
 }
 
 /**
@@ -147,17 +175,18 @@ export class SelectionShape {
     // Validation made every field under one response name the same field, with one type.
     for (const [responseName, { name, sets }] of collected) {
       if (name === "__typename") {
-        fields.push({ responseName, typename: true, type: type });
+        fields.push({ responseName, typename: true });
         continue;
       }
       const definition = definitions[name];
       if (!definition) throw new UnshapeableOperation(`${type.name}.${name} is not in the schema`);
       const composite = !isLeafType(getNamedType(definition.type));
-      if (composite && sets.length === 0) throw new UnshapeableOperation(`${type.name}.${name} has no selection`);
+      if (composite && sets.length === 0)
+        throw new UnshapeableOperation(`${type.name}.${name} has no selection`);
       fields.push({
         responseName,
         typename: false,
-        type: definition.type,
+        kind: kindOf(this.schema, definition.type),
         selection: composite ? new SelectionShape(this.schema, sets, this.fragments) : undefined,
       });
     }
@@ -172,44 +201,37 @@ export class SelectionShape {
         output[field.responseName] = type.name;
         continue;
       }
-      const value = this.complete(field.type, input[field.responseName], field.selection);
+      const value = this.complete(field.kind!, input[field.responseName], field.selection);
       if (value === UNSHAPED) return UNSHAPED;
       output[field.responseName] = value;
     }
     return output;
   }
 
-  private complete(type: GraphQLOutputType, value: unknown, selection?: SelectionShape): Shaped {
-    if (isNonNullType(type)) {
-      if (value === null || value === undefined) return UNSHAPED;
-      return this.complete(type.ofType, value, selection);
-    }
-    if (value === null || value === undefined) return null;
-    if (isListType(type)) {
+  private complete(kind: ValueKind, value: unknown, selection?: SelectionShape): Shaped {
+    if (value === null || value === undefined) return kind.nonNull ? UNSHAPED : null;
+    if (kind.list) {
       if (!Array.isArray(value)) return UNSHAPED;
       const items = new Array<unknown>(value.length);
       for (let index = 0; index < value.length; index++) {
-        const item = this.complete(type.ofType, value[index], selection);
+        const item = this.complete(kind.list, value[index], selection);
         if (item === UNSHAPED) return UNSHAPED;
         items[index] = item;
       }
       return items;
     }
-    if (isLeafType(type)) return isValidLeaf(type, value) ? value : UNSHAPED;
+    if (kind.leaf) return kind.leaf(value) ? value : UNSHAPED;
     if (typeof value !== "object" || Array.isArray(value) || !selection) return UNSHAPED;
     const object = value as Record<string, unknown>;
     const typename = object.__typename;
-    let runtime: GraphQLObjectType;
-    if (typename === undefined) {
-      if (!isObjectType(type)) return UNSHAPED;
-      runtime = type;
+    let runtime: GraphQLObjectType | undefined;
+    if (kind.object) {
+      // Apollo takes the type the data names; here it must be the field's own.
+      if (typename !== undefined && typename !== kind.object.name) return UNSHAPED;
+      runtime = kind.object;
     } else {
-      const named = typeof typename === "string" ? this.schema.getType(typename) : undefined;
-      if (!isObjectType(named)) return UNSHAPED;
-      if (isObjectType(type) ? named !== type : !this.schema.isSubType(type, named)) {
-        return UNSHAPED;
-      }
-      runtime = named;
+      runtime = typeof typename === "string" ? kind.possible?.get(typename) : undefined;
+      if (!runtime) return UNSHAPED;
     }
     return selection.shapeObject(object, runtime);
   }

@@ -196,11 +196,9 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
   });
 
   it("answers the month page across four subgraphs on the planned path, as Apollo does", async () => {
-    const { answer, answered, handedOver } = await compare(
-      MONTH_PAGE,
-      { period: PERIOD },
-      ["ANALYST"],
-    );
+    const { answer, answered, handedOver } = await compare(MONTH_PAGE, { period: PERIOD }, [
+      "ANALYST",
+    ]);
     assert.equal(answer.status, 200);
     const page = JSON.parse(answer.body) as {
       data: { calendar: { items: { owner: { name: string } }[] }[] };
@@ -241,7 +239,10 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
         headers: { accept },
       });
       assert.equal(answered, 1, accept);
-      assert.match(answer.contentType ?? "", accept.includes("graphql") ? /graphql/ : /^application\/json/);
+      assert.match(
+        answer.contentType ?? "",
+        accept.includes("graphql") ? /graphql/ : /^application\/json/,
+      );
     }
   });
 
