@@ -13,6 +13,8 @@ import type { GatewayContext } from "./gateway-context";
 import type { GatewayMetrics } from "./gateway-metrics";
 import { InFlightFetches, WaiterGoneError } from "./in-flight-fetches";
 import { postToSubgraph, type SubgraphHttpResponse } from "./subgraph-http-client";
+import { ReplayMiss } from "./planned/fetch-replay";
+import type { DeduplicatedFetch } from "./planned/plan-executor";
 
 /** What a subgraph's answer can depend on, besides the request itself (see answerKeyOf). */
 interface CallerHeaders {
@@ -160,14 +162,19 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
   }
 
   /** A query fetch of the planned path: the same call, sharing, metrics and errors as process. */
-  query(body: string, context: Partial<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    return this.call(body, context, true);
+  query(
+    body: string,
+    context: Partial<GatewayContext>,
+    deduplicated?: DeduplicatedFetch,
+  ): Promise<GatewayGraphQLResponse> {
+    return this.call(body, context, true, deduplicated);
   }
 
   private async call(
     body: string,
     context: Partial<GatewayContext>,
     readOnly: boolean,
+    deduplicated?: DeduplicatedFetch,
   ): Promise<GatewayGraphQLResponse> {
     const replayed = readOnly ? context.fetches?.take(this.serviceName, body) : undefined;
     if (replayed) {
@@ -175,7 +182,8 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
       try {
         return graphqlResponseOf(await replayed);
       } catch (error) {
-        throw this.failureOf(error).error;
+        if (!(error instanceof ReplayMiss)) throw this.failureOf(error).error;
+        // Asked again as Apollo's executor sends it, so that its errors' paths are its own.
       }
     }
     const started = process.hrtime.bigint();
@@ -202,7 +210,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
       } else {
         call = send(signal);
       }
-      if (readOnly) context.fetches?.record(this.serviceName, body, call);
+      if (readOnly) context.fetches?.record(this.serviceName, body, call, deduplicated);
       const answer = graphqlResponseOf(await call);
       this.observe(shared, answer.errors?.length ? "error" : "ok", started);
       span.end();

@@ -11,8 +11,22 @@ import { isAbstractType, isObjectType, type GraphQLSchema } from "graphql";
 /** Why a query plan is left to Apollo's executor (it has parts this one does not run). */
 export class UnrunnablePlan extends Error {}
 
-/** One subgraph call: the service, and the request body as Apollo's executor would send it. */
-export type SubgraphQuery = (serviceName: string, body: string) => Promise<GatewayGraphQLResponse>;
+/**
+ * An entity fetch sent with each distinct representation once: the body Apollo's executor
+ * would have sent (every entity's representation, in order), and for each of those the index
+ * of its distinct one.
+ */
+export interface DeduplicatedFetch {
+  apolloBody: () => string;
+  indices: readonly number[];
+}
+
+/** One subgraph call: the service, and the request body. */
+export type SubgraphQuery = (
+  serviceName: string,
+  body: string,
+  deduplicated?: DeduplicatedFetch,
+) => Promise<GatewayGraphQLResponse>;
 
 type Data = Record<string, unknown>;
 
@@ -161,6 +175,31 @@ function isOfType(schema: GraphQLSchema, object: Data, typeCondition: string): b
   );
 }
 
+/** Each fetch's operation as a JSON string, made once. */
+const operationJson = new WeakMap<FetchNode, string>();
+
+/**
+ * The request body Apollo's executor sends for a fetch, byte for byte (JSON.stringify of query,
+ * variables and operation name), from the variables' JSON and the representations' JSON each.
+ */
+function bodyOf(fetch: FetchNode, usedJson: string, representations?: readonly string[]) {
+  let operation = operationJson.get(fetch);
+  if (operation === undefined) {
+    operation = JSON.stringify(fetch.operation);
+    operationJson.set(fetch, operation);
+  }
+  let variables = usedJson;
+  if (representations) {
+    const list = `"representations":[${representations.join(",")}]`;
+    variables = usedJson === "{}" ? `{${list}}` : `${usedJson.slice(0, -1)},${list}}`;
+  }
+  const name =
+    fetch.operationName === undefined
+      ? ""
+      : `,"operationName":${JSON.stringify(fetch.operationName)}`;
+  return `{"query":${operation},"variables":${variables}${name}}`;
+}
+
 /**
  * Runs a query plan against the subgraphs into `root`, as Apollo's executeQueryPlan does, and
  * tells whether every fetch answered data without errors. On the first failure it starts no
@@ -188,13 +227,8 @@ export async function runPlan(
     for (const name of fetch.variableUsages ?? []) {
       if (hasOwn(variables, name) && variables[name] !== undefined) used[name] = variables[name];
     }
-    const send = async (sent: Data) => {
-      const body = JSON.stringify({
-        query: fetch.operation,
-        variables: sent,
-        operationName: fetch.operationName,
-      });
-      const response = await query(fetch.serviceName, body);
+    const send = async (body: string, deduplicated?: DeduplicatedFetch) => {
+      const response = await query(fetch.serviceName, body, deduplicated);
       if (response.errors?.length || !isObject(response.data)) {
         failed = true;
         return undefined;
@@ -202,32 +236,55 @@ export async function runPlan(
       return response.data;
     };
     if (!fetch.requires) {
-      const data = await send(used);
+      const data = await send(bodyOf(fetch, JSON.stringify(used)));
       if (data) for (const entity of entities) deepMerge(entity, data);
       return;
     }
-    const representations: Data[] = [];
-    const owners: Data[] = [];
+    if ("representations" in used) throw new UnrunnablePlan("a variable is named representations");
+    // Each distinct representation is sent once (a month's 160 items have 100 owners); every
+    // entity that has it gets its answer. Apollo's executor sends one per entity.
+    const distinct = new Map<string, number>();
+    const owners: Data[][] = [];
+    const indices: number[] = [];
     for (const entity of entities) {
       const representation = representationOf(schema, entity, fetch.requires);
-      if (representation?.__typename) {
-        representations.push(representation);
-        owners.push(entity);
+      if (!representation?.__typename) continue;
+      const key = JSON.stringify(representation);
+      let index = distinct.get(key);
+      if (index === undefined) {
+        index = owners.length;
+        distinct.set(key, index);
+        owners.push([]);
       }
+      owners[index]!.push(entity);
+      indices.push(index);
     }
-    if (representations.length === 0) return;
-    if ("representations" in used) throw new UnrunnablePlan("a variable is named representations");
-    const data = await send({ ...used, representations });
+    if (owners.length === 0) return;
+    const keys = [...distinct.keys()];
+    const withRepresentations = (listed: readonly string[]) =>
+      bodyOf(fetch, JSON.stringify(used), listed);
+    // Made only if Apollo's executor takes over (and then once).
+    let apolloBody: string | undefined;
+    const data = await send(
+      withRepresentations(keys),
+      indices.length > keys.length
+        ? {
+            apolloBody: () => (apolloBody ??= withRepresentations(indices.map((i) => keys[i]!))),
+            indices,
+          }
+        : undefined,
+    );
     if (!data) return;
     const received = data._entities;
-    if (!Array.isArray(received) || received.length !== representations.length) {
+    if (!Array.isArray(received) || received.length !== owners.length) {
       failed = true;
       return;
     }
     received.forEach((entity: unknown, index) => {
-      const owner = owners[index]!;
-      if (isObject(entity) && !entity.__typename) entity.__typename = owner.__typename;
-      deepMerge(owner, entity);
+      for (const owner of owners[index]!) {
+        if (isObject(entity) && !entity.__typename) entity.__typename = owner.__typename;
+        deepMerge(owner, entity);
+      }
     });
   };
 

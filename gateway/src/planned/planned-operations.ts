@@ -14,12 +14,16 @@ import type { Logger } from "@gcn/shared";
 import type { GatewayContext } from "../gateway-context";
 import type { GatewayMetrics } from "../gateway-metrics";
 import { FetchReplay } from "./fetch-replay";
-import { checkRunnable, runPlan, UnrunnablePlan } from "./plan-executor";
+import { checkRunnable, runPlan, UnrunnablePlan, type DeduplicatedFetch } from "./plan-executor";
 import { SelectionShape, UNSHAPED, UnshapeableOperation } from "./result-shaper";
 
 /** A subgraph as the planned path calls it (SignedSubgraphDataSource.query). */
 export interface PlannedSubgraph {
-  query(body: string, context: Partial<GatewayContext>): Promise<GatewayGraphQLResponse>;
+  query(
+    body: string,
+    context: Partial<GatewayContext>,
+    deduplicated?: DeduplicatedFetch,
+  ): Promise<GatewayGraphQLResponse>;
 }
 
 /** Distinct documents remembered, and their characters together (as for shared operations). */
@@ -229,10 +233,10 @@ export class PlannedOperations {
         operation.schema,
         request.variables,
         root,
-        (serviceName, body) => {
+        (serviceName, body, deduplicated) => {
           const subgraph = operation.subgraphs[serviceName];
           if (!subgraph) throw new UnrunnablePlan(`no subgraph ${serviceName}`);
-          return subgraph.query(body, context);
+          return subgraph.query(body, context, deduplicated);
         },
       );
       if (ok) data = operation.shape.shapeObject(root, operation.rootType);

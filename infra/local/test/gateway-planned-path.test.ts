@@ -7,14 +7,36 @@ import { createLogger, DEV_JWT_SECRET, EnvReader, type Role } from "@gcn/shared"
 import { waitFor } from "@gcn/shared/testing";
 import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
 
-/** A subgraph that is down: answers 503 to every call, and counts them. */
-class DownSubgraph {
-  calls = 0;
+/**
+ * A subgraph that is down (503 to every call) or, with `errors`, answers every entity with an
+ * error at its path; it keeps how many representations each call carried.
+ */
+class FailingSubgraph {
+  errors = false;
+  /** The number of representations of each call, in order. */
+  calls: number[] = [];
   private readonly server = http.createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      this.calls++;
-      res.writeHead(503, { "content-type": "text/plain" }).end("down");
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+        variables?: { representations?: unknown[] };
+      };
+      const count = body.variables?.representations?.length ?? 0;
+      this.calls.push(count);
+      if (!this.errors) {
+        res.writeHead(503, { "content-type": "text/plain" }).end("down");
+        return;
+      }
+      const answer = {
+        data: { _entities: Array.from({ length: count }, () => null) },
+        errors: Array.from({ length: count }, (_, index) => ({
+          message: `no score for entity ${index}`,
+          path: ["_entities", index, "reputation"],
+          extensions: { code: "NOT_FOUND" },
+        })),
+      };
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
     });
   });
 
@@ -49,7 +71,7 @@ const PERIOD = { year: 2027, month: 3 };
 /** The same question asked through two gateways: one with the planned path, one without. */
 describe("the gateway's planned path answers as Apollo's executor does", () => {
   let platform: TestPlatform;
-  const down = new DownSubgraph();
+  const down = new FailingSubgraph();
   const gateways: GatewayServer[] = [];
   /** Apollo Server and Apollo's executor for every request (GATEWAY_FAST_PATH=false). */
   let apolloUrl = "";
@@ -256,7 +278,8 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
   });
 
   it("hands a subgraph failure to Apollo with the calls already made: one call, Apollo's answer", async () => {
-    const callsBefore = down.calls;
+    down.errors = false;
+    down.calls = [];
     const { answer, answered, handedOver } = await compare(
       MONTH_PAGE,
       { period: PERIOD },
@@ -264,8 +287,9 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
       { fastUrl: brokenFastUrl, slowUrl: brokenApolloUrl },
     );
     // One call each: the first request's (through Apollo), the planned path's (which Apollo's
-    // run replayed instead of calling again) and the Apollo-only gateway's.
-    assert.equal(down.calls - callsBefore, 3, "one call per request, none made twice");
+    // run replayed instead of calling again) and the Apollo-only gateway's. The planned path
+    // sent the three items' one owner once; Apollo sends it once per item.
+    assert.deepEqual(down.calls, [3, 1, 3], "one call per request, none made twice");
     assert.equal(handedOver, 1, "/metrics: handed over");
     assert.equal(answered, 0);
     const page = JSON.parse(answer.body) as {
@@ -275,6 +299,29 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
     assert.equal(page.errors[0]!.extensions.code, "SERVICE_UNAVAILABLE");
     assert.equal(page.errors[0]!.extensions.serviceName, "reputation");
     assert.equal(page.data.calendar[0]!.items[0]!.owner.name, "جهة المسار", "the rest is answered");
+  });
+
+  it("asks again as Apollo does when a deduplicated fetch answers errors, so their paths are Apollo's", async () => {
+    down.errors = true;
+    down.calls = [];
+    const { answer, handedOver } = await compare(MONTH_PAGE, { period: PERIOD }, ["ANALYST"], {
+      fastUrl: brokenFastUrl,
+      slowUrl: brokenApolloUrl,
+    });
+    // Each of the two requests through the planned gateway (the document is planned already):
+    // the planned path's call with the one owner, then Apollo's own with the three items'
+    // representations, since the errors' paths count the one owner; then the Apollo-only one.
+    assert.deepEqual(down.calls, [1, 3, 1, 3, 3]);
+    assert.equal(handedOver, 1);
+    const page = JSON.parse(answer.body) as { errors: { path: (string | number)[] }[] };
+    assert.deepEqual(
+      page.errors.map((error) => error.path.join(".")),
+      [
+        "calendar.0.items.0.owner.reputation",
+        "calendar.1.items.0.owner.reputation",
+        "calendar.2.items.0.owner.reputation",
+      ],
+    );
   });
 
   it("never takes a mutation, a traced request or an unplanned document", async () => {
