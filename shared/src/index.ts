@@ -20,6 +20,7 @@ export * from "./events/event-envelope";
 export * from "./events/topics";
 export * from "./events/event-transport";
 export * from "./events/in-process-transport";
+export * from "./events/kafka-client";
 export * from "./events/kafka-transport";
 export * from "./events/platform-tables.migration";
 export * from "./events/record-event";

@@ -1,4 +1,5 @@
-import { Kafka, logLevel } from "kafkajs";
+import { logLevel } from "kafkajs";
+import { Kafka } from "@gcn/shared";
 import { TOPICS } from "@gcn/shared";
 import type { BenchStack } from "../bench-stack";
 import { progress } from "../bench-stack";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { retryRetriable, type Logger } from "@gcn/shared";
-import { Kafka, logLevel, type Admin, type Consumer } from "kafkajs";
+import { logLevel, type Admin, type Consumer } from "kafkajs";
+import { Kafka } from "@gcn/shared";
 import { cursorExpired, type StreamPosition } from "./change-cursor";
 import { envelopeOf, FEED_TOPICS, HeldEvents, type EventFeed, type FeedEvent } from "./event-feed";
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Admin, type KafkaMessage } from "kafkajs";
+import { logLevel, type Admin, type KafkaMessage } from "kafkajs";
+import { Kafka } from "./kafka-client";
 import { DEAD_LETTER_HEADERS, originalHeaders } from "./dead-letters";
 import { retryRetriable } from "./kafka-transport";
 import { deadLetterTopic } from "./topics";

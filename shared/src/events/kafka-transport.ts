@@ -1,5 +1,4 @@
 import {
-  Kafka,
   logLevel,
   type Admin,
   type Consumer,
@@ -7,6 +6,7 @@ import {
   type LogEntry,
   type Producer,
 } from "kafkajs";
+import { Kafka } from "./kafka-client";
 import type { Logger } from "../logging/logger";
 import type {
   BatchMessageHandler,
