@@ -35,6 +35,8 @@ export interface GatewayConfig {
    * Apollo's executor (GATEWAY_FAST_PATH); off, every request goes through them.
    */
   fastPath: boolean;
+  /** @apollo/gateway's reports to Apollo's servers stay off unless this is false. */
+  apolloTelemetryDisabled: boolean;
   /** How long a briefing document may take (a 200-entity PDF takes seconds). */
   briefingsTimeoutMs: number;
   /** GraphQL requests worked on at once (GATEWAY_MAX_IN_FLIGHT); the rest wait in order. */
@@ -87,6 +89,7 @@ export function readGatewayConfig(env: EnvReader = new EnvReader()): GatewayConf
     subgraphTimeoutMs: env.int("SUBGRAPH_TIMEOUT_MS", 5000, { min: 100, max: 120_000 }),
     deduplicate: env.bool("GATEWAY_DEDUPLICATE", true),
     fastPath: env.bool("GATEWAY_FAST_PATH", true),
+    apolloTelemetryDisabled: env.bool("APOLLO_TELEMETRY_DISABLED", true),
     briefingsTimeoutMs: env.int("BRIEFINGS_TIMEOUT_MS", 120_000, { min: 1000, max: 600_000 }),
     maxInFlight: env.int("GATEWAY_MAX_IN_FLIGHT", 16, { min: 1, max: 10_000 }),
     maxQueued: env.int("GATEWAY_MAX_QUEUED", 1000, { min: 0, max: 1_000_000 }),

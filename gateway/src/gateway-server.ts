@@ -83,10 +83,10 @@ export class GatewayServer {
     this.httpServer.keepAliveTimeout = 65_000;
     this.supergraph = new StaticSupergraph(config.supergraphPath, this.logger);
     // @apollo/gateway reports to Apollo's servers (usage-reporting.api.apollographql.com) unless
-    // told not to, after probing the cloud metadata endpoints: a government platform's gateway
-    // sends nothing out, and the export's retries cost CPU even with no network. A deployment
-    // that wants Apollo's telemetry sets APOLLO_TELEMETRY_DISABLED=false itself.
-    process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
+    // its environment says not to, after probing the cloud metadata endpoints: a government
+    // platform's gateway sends nothing out, and the export's retries cost CPU even with no
+    // network. It reads the variable itself, when it is constructed.
+    process.env.APOLLO_TELEMETRY_DISABLED = String(config.apolloTelemetryDisabled);
     // A traced gateway runs every request through Apollo, whose plugins make the spans.
     if (config.fastPath && !this.tracing.enabled) {
       this.planned = new PlannedOperations(() => this.gateway.schema, this.metrics, this.logger);

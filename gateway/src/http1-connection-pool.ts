@@ -18,28 +18,46 @@ class MalformedResponse extends Error {}
 
 /**
  * Reads one HTTP/1.1 response from the bytes a connection delivers: the head, then a body
- * framed by Content-Length, by chunked transfer coding, or by the connection's end.
+ * framed by Content-Length, by chunked transfer coding, or by the connection's end. Body bytes
+ * are kept as they arrive (a large answer is copied once, at the end).
  */
 class ResponseReader {
+  /** Bytes not yet read: the head so far, or a chunked body's framing. */
   private pending: Buffer = Buffer.alloc(0);
   private head?: { status: number; headers: Map<string, string>; reusable: boolean };
   private framing: "length" | "chunked" | "close" = "close";
+  /** Body bytes still due: of the whole body (length), or of the current chunk (chunked). */
   private remaining = 0;
   private readonly body: Buffer[] = [];
-  /** In a chunked body: waiting for a size line, inside a chunk, or in the trailers. */
-  private chunkState: "size" | "data" | "trailers" = "size";
+  /** In a chunked body: a size line, a chunk's data, the line end after it, the trailers. */
+  private chunkState: "size" | "data" | "data-end" | "trailers" = "size";
 
   /** Feeds bytes; returns the response once it is complete. */
   push(chunk: Buffer): Http1Response | undefined {
+    if (!this.head) {
+      this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+      if (!this.readHead()) return undefined;
+      chunk = this.pending;
+      this.pending = Buffer.alloc(0);
+      if (this.framing === "length" && this.remaining === 0) return this.complete();
+    }
+    if (this.framing === "close") {
+      this.body.push(chunk);
+      return undefined;
+    }
+    if (this.framing === "length") {
+      const taken = Math.min(this.remaining, chunk.length);
+      this.body.push(taken === chunk.length ? chunk : chunk.subarray(0, taken));
+      this.remaining -= taken;
+      return this.remaining === 0 ? this.complete() : undefined;
+    }
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    if (!this.head && !this.readHead()) return undefined;
-    return this.readBody();
+    return this.readChunks();
   }
 
   /** The response of a body framed by the connection's end, once it has ended. */
   end(): Http1Response | undefined {
     if (!this.head || this.framing !== "close") return undefined;
-    this.body.push(this.pending);
     return this.complete();
   }
 
@@ -70,7 +88,11 @@ class ResponseReader {
     const connection = headers.get("connection")?.toLowerCase() ?? "";
     let reusable =
       statusLine[1] === "1" ? !connection.includes("close") : connection.includes("keep-alive");
-    if (headers.get("transfer-encoding")?.toLowerCase().includes("chunked")) {
+    if (status === 204 || status === 304) {
+      // No body, whatever the head says.
+      this.framing = "length";
+      this.remaining = 0;
+    } else if (headers.get("transfer-encoding")?.toLowerCase().includes("chunked")) {
       this.framing = "chunked";
     } else if (headers.has("content-length")) {
       this.framing = "length";
@@ -86,33 +108,32 @@ class ResponseReader {
     return true;
   }
 
-  private readBody(): Http1Response | undefined {
-    if (this.framing === "close") return undefined;
-    if (this.framing === "length") {
-      if (this.pending.length < this.remaining) return undefined;
-      this.body.push(this.pending.subarray(0, this.remaining));
-      return this.complete();
-    }
+  private readChunks(): Http1Response | undefined {
     for (;;) {
-      if (this.chunkState === "size") {
-        const end = this.pending.indexOf(LINE_END);
-        if (end < 0) return undefined;
-        const size = parseInt(this.pending.toString("latin1", 0, end).split(";", 1)[0]!, 16);
+      if (this.chunkState === "data") {
+        if (this.pending.length === 0) return undefined;
+        const taken = Math.min(this.remaining, this.pending.length);
+        this.body.push(this.pending.subarray(0, taken));
+        this.pending = this.pending.subarray(taken);
+        this.remaining -= taken;
+        if (this.remaining === 0) this.chunkState = "data-end";
+        continue;
+      }
+      const end = this.pending.indexOf(LINE_END);
+      if (end < 0) return undefined;
+      const line = this.pending.toString("latin1", 0, end);
+      this.pending = this.pending.subarray(end + LINE_END.length);
+      if (this.chunkState === "data-end") {
+        if (line !== "") throw new MalformedResponse("no line end after a chunk");
+        this.chunkState = "size";
+      } else if (this.chunkState === "size") {
+        const size = parseInt(line.split(";", 1)[0]!.trim(), 16);
         if (!Number.isSafeInteger(size) || size < 0) throw new MalformedResponse("bad chunk size");
-        this.pending = this.pending.subarray(end + LINE_END.length);
         this.remaining = size;
         this.chunkState = size === 0 ? "trailers" : "data";
-      } else if (this.chunkState === "data") {
-        if (this.pending.length < this.remaining + LINE_END.length) return undefined;
-        this.body.push(this.pending.subarray(0, this.remaining));
-        this.pending = this.pending.subarray(this.remaining + LINE_END.length);
-        this.chunkState = "size";
-      } else {
-        // Trailers, if any, end with an empty line; they are not read.
-        const end = this.pending.indexOf(LINE_END);
-        if (end < 0) return undefined;
-        if (end === 0) return this.complete();
-        this.pending = this.pending.subarray(end + LINE_END.length);
+      } else if (line === "") {
+        // The empty line that ends the trailers (which are not read).
+        return this.complete();
       }
     }
   }
@@ -159,6 +180,8 @@ export class Http1ConnectionPool {
     });
     // Errors end in "close"; the request using the socket hears them itself.
     socket.on("error", () => undefined);
+    // Armed only while the connection is unused (release); a request's deadline is its own.
+    socket.on("timeout", () => socket.destroy());
     return socket;
   }
 
@@ -181,7 +204,7 @@ export class Http1ConnectionPool {
       next(socket);
       return;
     }
-    socket.setTimeout(IDLE_MS, () => socket.destroy());
+    socket.setTimeout(IDLE_MS);
     // An unused connection does not keep the process alive.
     socket.unref();
     this.idle.push(socket);

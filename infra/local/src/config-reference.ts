@@ -47,6 +47,10 @@ const MEANINGS: Record<string, string> = {
     "GraphQL requests the gateway works on at once; later ones wait their turn in arrival order",
   GATEWAY_DEDUPLICATE:
     "in-flight deduplication: identical query operations, and identical subgraph fetches, in flight at once share one run (keyed by roles and Accept-Language too); `false` turns it off",
+  GATEWAY_FAST_PATH:
+    "the planned path: a query answered before runs on the gateway's own executor, past Apollo Server's pipeline and Apollo's executor (anything but a plain success is handed to them); `false` sends every request through them",
+  APOLLO_TELEMETRY_DISABLED:
+    "@apollo/gateway's own telemetry to Apollo's servers (usage-reporting.api.apollographql.com); `true` keeps it off, `false` lets it report",
   GATEWAY_MAX_QUEUED:
     "requests that may wait for a turn; beyond it the gateway answers 503 SERVICE_UNAVAILABLE",
   SUBSCRIPTIONS_PER_CONNECTION:
