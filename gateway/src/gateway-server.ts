@@ -29,7 +29,8 @@ import { armorValidationRules, parseOptionsFor } from "./query-limits";
 import { requestErrorsPlugin } from "./request-errors.plugin";
 import { requireCallerPlugin } from "./anonymous-access";
 import { validateScalarsLikeSubgraphs } from "./scalar-validation";
-import { graphqlHttpHandler, hangUpSignalOf, isGraphQLPath } from "./graphql-http-handler";
+import { graphqlHttpHandler, isGraphQLPath } from "./graphql-http-handler";
+import { hangUpSignalOf, type CancelSignal } from "./cancel-signal";
 import { SharedOperations } from "./shared-operations";
 import { PlannedOperations } from "./planned/planned-operations";
 import type { GatewayConfig } from "./config";
@@ -153,7 +154,7 @@ export class GatewayServer {
   private async contextOf(
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    signal?: AbortSignal,
+    signal?: CancelSignal,
   ): Promise<GatewayContext> {
     const requestId = this.requestIdOf(req);
     // Sent back so that a user reporting a problem can quote it to operations.

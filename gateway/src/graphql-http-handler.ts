@@ -10,6 +10,7 @@ import type { PlannedOperations } from "./planned/planned-operations";
 import { wantsEventStream } from "./subscriptions/sse-transport";
 import { parseOptionsFor, QUERY_LIMITS } from "./query-limits";
 import { SUBSCRIPTIONS_OVER_HTTP } from "./request-errors.plugin";
+import { hangUpSignalOf, type CancelSignal } from "./cancel-signal";
 
 /** Request bodies up to this size are read (a recordMetrics call of 10,000 samples is ~1.5 MB). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -27,7 +28,7 @@ export interface GraphQLHttpOptions {
   context: (
     req: IncomingMessage,
     res: ServerResponse,
-    signal?: AbortSignal,
+    signal?: CancelSignal,
   ) => Promise<GatewayContext>;
   /** Identical query operations in flight at once run once (GATEWAY_DEDUPLICATE). */
   sharing?: SharedOperations;
@@ -233,7 +234,7 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
 function writeSharedAnswer(res: ServerResponse, answer: SharedAnswer): void {
   res.statusCode = answer.status;
   for (const [name, value] of answer.headers) res.setHeader(name, value);
-  res.end(answer.body);
+  res.end(answer.bytes);
 }
 
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
@@ -296,7 +297,7 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
     req: IncomingMessage,
     res: ServerResponse,
     prepared: Prepared,
-    signal?: AbortSignal,
+    signal?: CancelSignal,
   ): Promise<HTTPGraphQLResponse> => {
     const { planned } = options;
     const request = planned?.requestOf(req, prepared.body);
@@ -448,13 +449,4 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       void handle(req, res);
     });
   };
-}
-
-/** Aborts when the client hangs up before its answer is written. */
-export function hangUpSignalOf(res: ServerResponse): AbortSignal {
-  const hungUp = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) hungUp.abort();
-  });
-  return hungUp.signal;
 }

@@ -1,4 +1,5 @@
 import net from "node:net";
+import type { CancelSignal } from "./cancel-signal";
 
 /** An HTTP answer read off a connection: status, headers (names in lower case), body text. */
 export interface Http1Response {
@@ -211,7 +212,11 @@ export class Http1ConnectionPool {
   }
 
   /** Sends `request` (head and body) and reads the answer; rejects on a broken connection. */
-  async exchange(request: string, timeoutMs: number, signal?: AbortSignal): Promise<Http1Response> {
+  async exchange(
+    request: string,
+    timeoutMs: number,
+    signal?: CancelSignal,
+  ): Promise<Http1Response> {
     const acquired = this.acquire();
     const socket = acquired instanceof net.Socket ? acquired : await acquired;
     return new Promise<Http1Response>((resolve, reject) => {

@@ -1,3 +1,5 @@
+import type { CancelSignal } from "./cancel-signal";
+
 /** A call several callers wait on; aborted when the last of them has gone. */
 interface SharedCall<T> {
   readonly result: Promise<T>;
@@ -35,7 +37,7 @@ export class InFlightFetches<T> {
   join(
     key: string,
     start: (signal: AbortSignal) => Promise<T>,
-    signal?: AbortSignal,
+    signal?: CancelSignal,
   ): { result: Promise<T>; shared: boolean } {
     let call = this.calls.get(key);
     const shared = call !== undefined;
@@ -54,7 +56,7 @@ export class InFlightFetches<T> {
     return { result: this.wait(key, call, signal), shared };
   }
 
-  private wait(key: string, call: SharedCall<T>, signal: AbortSignal | undefined): Promise<T> {
+  private wait(key: string, call: SharedCall<T>, signal: CancelSignal | undefined): Promise<T> {
     if (!signal) return call.result;
     if (signal.aborted) {
       this.leave(key, call);

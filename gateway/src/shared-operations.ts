@@ -25,6 +25,8 @@ export interface SharedAnswer {
   status: number;
   headers: [string, string][];
   body: string;
+  /** The body in UTF-8, encoded once for every caller who shares it. */
+  bytes: Buffer;
 }
 
 export function sharedAnswerOf(response: HTTPGraphQLResponse): SharedAnswer | undefined {
@@ -33,6 +35,7 @@ export function sharedAnswerOf(response: HTTPGraphQLResponse): SharedAnswer | un
     status: response.status ?? 200,
     headers: [...response.headers],
     body: response.body.string,
+    bytes: Buffer.from(response.body.string, "utf8"),
   };
 }
 

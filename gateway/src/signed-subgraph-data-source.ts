@@ -14,6 +14,7 @@ import type { GatewayMetrics } from "./gateway-metrics";
 import { InFlightFetches, WaiterGoneError } from "./in-flight-fetches";
 import { postToSubgraph, type SubgraphHttpResponse } from "./subgraph-http-client";
 import { ReplayMiss } from "./planned/fetch-replay";
+import type { CancelSignal } from "./cancel-signal";
 import type { DeduplicatedFetch } from "./planned/plan-executor";
 
 /** What a subgraph's answer can depend on, besides the request itself (see answerKeyOf). */
@@ -197,7 +198,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
     const headers = this.headersOf(context, caller, span);
     // A mutation runs to its end even when its client has gone: what it wrote is kept.
     const signal = readOnly ? context.signal : undefined;
-    const send = (abort?: AbortSignal) =>
+    const send = (abort?: CancelSignal) =>
       postToSubgraph(this.url, body, headers, this.timeoutMs, abort);
     let shared = false;
     try {

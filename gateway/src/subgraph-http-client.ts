@@ -1,5 +1,6 @@
 import https from "node:https";
 import { Http1ConnectionPool } from "./http1-connection-pool";
+import type { CancelSignal } from "./cancel-signal";
 
 export interface SubgraphHttpResponse {
   status: number;
@@ -49,7 +50,7 @@ export async function postToSubgraph(
   headers: Record<string, string>,
   timeoutMs: number,
   /** Aborting it closes the connection (nobody waits for the answer any more). */
-  signal?: AbortSignal,
+  signal?: CancelSignal,
 ): Promise<SubgraphHttpResponse> {
   if (signal?.aborted) throw new Error("aborted before it was sent");
   if (url.protocol === "https:") return postOverHttps(url, body, headers, timeoutMs, signal);
@@ -69,7 +70,7 @@ function postOverHttps(
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
-  signal?: AbortSignal,
+  signal?: CancelSignal,
 ): Promise<SubgraphHttpResponse> {
   return new Promise((resolve, reject) => {
     const request = https.request(
