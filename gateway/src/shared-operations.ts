@@ -6,14 +6,7 @@ import type { JwtVerifier } from "./auth/jwt-verifier";
 import type { GatewayMetrics } from "./gateway-metrics";
 import { InFlightFetches } from "./in-flight-fetches";
 import { parseOptionsFor } from "./query-limits";
-
-/**
- * Distinct documents whose operation type is remembered (a client's operations are few), and
- * the characters they may hold together (documents go up to 100 kB: 2,000 of those would be
- * 200 MB); past either bound the memory starts afresh.
- */
-const KNOWN_DOCUMENTS = 2000;
-const KNOWN_DOCUMENT_CHARACTERS = 8_000_000;
+import { documentKeyOf, KnownDocuments } from "./known-documents";
 
 interface ParsedOperation {
   type: string;
@@ -51,8 +44,7 @@ export function sharedAnswerOf(response: HTTPGraphQLResponse): SharedAnswer | un
  */
 export class SharedOperations {
   readonly inFlight = new InFlightFetches<SharedAnswer | undefined>();
-  private readonly operations = new Map<string, ParsedOperation | null>();
-  private knownCharacters = 0;
+  private readonly operations = new KnownDocuments<ParsedOperation | null>();
   /** The roles part of the key, per verified identity (the verifier hands out one per token). */
   private readonly rolesOf = new WeakMap<Identity, string>();
 
@@ -63,7 +55,7 @@ export class SharedOperations {
 
   /** The operation's type and name, or null when the document does not parse. */
   private operationOf(query: string, operationName: string | undefined): ParsedOperation | null {
-    const cacheKey = `${operationName ?? ""}\n${query}`;
+    const cacheKey = documentKeyOf(query, operationName);
     let operation = this.operations.get(cacheKey);
     if (operation === undefined) {
       try {
@@ -72,15 +64,7 @@ export class SharedOperations {
       } catch {
         operation = null;
       }
-      if (
-        this.operations.size >= KNOWN_DOCUMENTS ||
-        this.knownCharacters + cacheKey.length > KNOWN_DOCUMENT_CHARACTERS
-      ) {
-        this.operations.clear();
-        this.knownCharacters = 0;
-      }
       this.operations.set(cacheKey, operation);
-      this.knownCharacters += cacheKey.length;
     }
     return operation;
   }

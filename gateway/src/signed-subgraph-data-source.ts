@@ -12,7 +12,11 @@ import {
 import type { GatewayContext } from "./gateway-context";
 import type { GatewayMetrics } from "./gateway-metrics";
 import { InFlightFetches, WaiterGoneError } from "./in-flight-fetches";
-import { postToSubgraph, type SubgraphHttpResponse } from "./subgraph-http-client";
+import {
+  isJsonContentType,
+  postToSubgraph,
+  type SubgraphHttpResponse,
+} from "./subgraph-http-client";
 import { ReplayMiss } from "./planned/fetch-replay";
 import type { CancelSignal } from "./cancel-signal";
 import type { DeduplicatedFetch } from "./planned/plan-executor";
@@ -23,13 +27,6 @@ interface CallerHeaders {
   signed: Record<string, string>;
   /** The parts of the identity a subgraph's answer to a query reads: the roles. */
   answerKey: string;
-}
-
-function isJsonType(contentType: string): boolean {
-  return (
-    contentType.startsWith("application/json") ||
-    contentType.startsWith("application/graphql-response+json")
-  );
 }
 
 /** A thrown failure of the call itself (refused, unreachable, not GraphQL). */
@@ -49,7 +46,7 @@ class SubgraphCallError extends Error {
  * other status is the subgraph refusing the request.
  */
 function graphqlResponseOf(response: SubgraphHttpResponse): GatewayGraphQLResponse {
-  const json = isJsonType(response.contentType);
+  const json = isJsonContentType(response.contentType);
   const success = response.status >= 200 && response.status < 300;
   if (!success && !(response.status === 400 && json)) {
     throw new SubgraphCallError("refused", response.status);

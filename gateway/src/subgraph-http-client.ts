@@ -9,6 +9,14 @@ export interface SubgraphHttpResponse {
   body: string;
 }
 
+/** Whether a subgraph's answer is GraphQL's JSON (either of its media types). */
+export function isJsonContentType(contentType: string): boolean {
+  return (
+    contentType.startsWith("application/json") ||
+    contentType.startsWith("application/graphql-response+json")
+  );
+}
+
 /** Connections to subgraphs over HTTPS stay open between requests. */
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
 

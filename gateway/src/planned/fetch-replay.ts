@@ -1,4 +1,4 @@
-import type { SubgraphHttpResponse } from "../subgraph-http-client";
+import { isJsonContentType, type SubgraphHttpResponse } from "../subgraph-http-client";
 import type { DeduplicatedFetch } from "./plan-executor";
 
 /**
@@ -15,10 +15,6 @@ interface MadeCall {
   deduplicated?: DeduplicatedFetch;
 }
 
-function isJson(contentType: string): boolean {
-  return contentType.startsWith("application/json") || contentType.includes("+json");
-}
-
 /**
  * A deduplicated entity fetch's answer as Apollo's executor would have had it: one entity per
  * representation it would have sent. A failure stays the failure it was (it did not depend on
@@ -27,7 +23,7 @@ function isJson(contentType: string): boolean {
 async function expanded(made: MadeCall): Promise<SubgraphHttpResponse> {
   const response = await made.call;
   const success = response.status >= 200 && response.status < 300;
-  if (!success || !isJson(response.contentType)) return response;
+  if (!success || !isJsonContentType(response.contentType)) return response;
   let answer: { data?: { _entities?: unknown }; errors?: unknown[] } | null;
   try {
     answer = JSON.parse(response.body) as typeof answer;

@@ -13,6 +13,7 @@ import { getVariableValues, Kind, visit } from "graphql";
 import type { Logger } from "@gcn/shared";
 import type { GatewayContext } from "../gateway-context";
 import type { GatewayMetrics } from "../gateway-metrics";
+import { documentKeyOf, KnownDocuments } from "../known-documents";
 import { FetchReplay } from "./fetch-replay";
 import { checkRunnable, runPlan, UnrunnablePlan, type DeduplicatedFetch } from "./plan-executor";
 import { SelectionShape, UNSHAPED, UnshapeableOperation } from "./result-shaper";
@@ -26,9 +27,6 @@ export interface PlannedSubgraph {
   ): Promise<GatewayGraphQLResponse>;
 }
 
-/** Distinct documents remembered, and their characters together (as for shared operations). */
-const KNOWN_DOCUMENTS = 2000;
-const KNOWN_DOCUMENT_CHARACTERS = 8_000_000;
 /** Accept headers whose media type is remembered (clients send a handful). */
 const KNOWN_ACCEPT_HEADERS = 100;
 /** Apollo Server's answer type when a request has no Accept header. */
@@ -96,8 +94,7 @@ function hasDirectives(document: readonly { kind: Kind }[]): boolean {
  * makes the answer its own way, errors, paths and all, so the two paths answer alike.
  */
 export class PlannedOperations {
-  private readonly operations = new Map<string, PlannedOperation | null>();
-  private knownCharacters = 0;
+  private readonly operations = new KnownDocuments<PlannedOperation | null>();
   /** The media type Apollo Server answered each Accept header with (its content negotiation). */
   private readonly mediaTypes = new Map<string, string>();
 
@@ -116,10 +113,10 @@ export class PlannedOperations {
   }) => {
     const source = requestContext.source;
     if (typeof source !== "string") return;
-    const key = `${requestContext.request.operationName ?? ""}\n${source}`;
+    const key = documentKeyOf(source, requestContext.request.operationName ?? undefined);
     const known = this.operations.get(key);
     if (known !== undefined && (known === null || known.schema === operationContext.schema)) return;
-    this.store(key, this.compile(key, queryPlan, serviceMap, operationContext));
+    this.operations.set(key, this.compile(key, queryPlan, serviceMap, operationContext));
   };
 
   private compile(
@@ -158,18 +155,6 @@ export class PlannedOperations {
     }
   }
 
-  private store(key: string, operation: PlannedOperation | null): void {
-    if (
-      this.operations.size >= KNOWN_DOCUMENTS ||
-      this.knownCharacters + key.length > KNOWN_DOCUMENT_CHARACTERS
-    ) {
-      this.operations.clear();
-      this.knownCharacters = 0;
-    }
-    this.operations.set(key, operation);
-    this.knownCharacters += key.length;
-  }
-
   /** Remembers the media type Apollo Server chose for an Accept header (200 answers only). */
   learnMediaType(req: IncomingMessage, response: HTTPGraphQLResponse): void {
     const accept = req.headers.accept;
@@ -204,7 +189,7 @@ export class PlannedOperations {
     const accept = req.headers.accept;
     const mediaType = accept ? this.mediaTypes.get(accept) : DEFAULT_MEDIA_TYPE;
     if (!mediaType) return undefined;
-    const operation = this.operations.get(`${operationName ?? ""}\n${request.query}`);
+    const operation = this.operations.get(documentKeyOf(request.query, operationName));
     if (!operation || operation.schema !== this.currentSchema()) return undefined;
     const given = variables as Record<string, unknown>;
     if (operation.variableDefinitions.length > 0) {
@@ -243,7 +228,7 @@ export class PlannedOperations {
     } catch (error) {
       if (error instanceof UnrunnablePlan || error instanceof UnshapeableOperation) {
         // Found out only with data (a fragment on a type first seen now): Apollo keeps it.
-        this.store(operation.key, null);
+        this.operations.set(operation.key, null);
       } else {
         this.logger.warn({ err: error }, "the planned path failed; Apollo's executor answers");
       }

@@ -4,10 +4,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { GatewayServer, readGatewayConfig, REPO_ROOT, signDevToken } from "@gcn/gateway";
-import { createLogger, DEV_JWT_SECRET, EnvReader, type Role } from "@gcn/shared";
+import { REPO_ROOT, signDevToken } from "@gcn/gateway";
+import { DEV_JWT_SECRET, type Role } from "@gcn/shared";
 import { postGraphQL, type GraphQLResponse } from "@gcn/shared/testing";
-import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
+import {
+  countedInMetrics,
+  startGatewayOver,
+  startPlatformForTest,
+  type TestPlatform,
+} from "./platform-test-kit";
 
 /**
  * A real HTTP hop in front of the entities subgraph that holds every call for a while (so that
@@ -80,19 +85,10 @@ type Read = GraphQLResponse<{
   entityByCode: { code: string; name: string; liaisons: { email: string | null }[] };
 }>;
 
-/** The sum of a counter's series in the gateway's /metrics whose line starts with `prefix`. */
-async function counted(gatewayUrl: string, prefix: string): Promise<number> {
-  const text = await (await fetch(new URL("/metrics", gatewayUrl))).text();
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith(prefix))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
-}
-
 const sharedFetches = (gatewayUrl: string) =>
-  counted(gatewayUrl, 'gcn_gateway_subgraph_fetches_shared_total{subgraph="entities"');
+  countedInMetrics(gatewayUrl, 'gcn_gateway_subgraph_fetches_shared_total{subgraph="entities"');
 const sharedOperations = (gatewayUrl: string) =>
-  counted(gatewayUrl, "gcn_gateway_operations_shared_total");
+  countedInMetrics(gatewayUrl, "gcn_gateway_operations_shared_total");
 
 describe("in-flight deduplication (whole operations and subgraph fetches)", () => {
   const proxy = new HoldingProxy(CODE);
@@ -141,7 +137,10 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
   it("makes one subgraph call for 50 identical requests from 50 ADMINs in flight at once", async () => {
     proxy.reset();
     const operationsBefore = await sharedOperations(platform.gatewayUrl);
-    const requestsBefore = await counted(platform.gatewayUrl, "gcn_graphql_requests_total{");
+    const requestsBefore = await countedInMetrics(
+      platform.gatewayUrl,
+      "gcn_graphql_requests_total{",
+    );
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => asCaller(["ADMIN"], `admin-${i}`)),
     );
@@ -156,7 +155,7 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
       "/metrics: 49 requests answered by the one run",
     );
     assert.equal(
-      (await counted(platform.gatewayUrl, "gcn_graphql_requests_total{")) - requestsBefore,
+      (await countedInMetrics(platform.gatewayUrl, "gcn_graphql_requests_total{")) - requestsBefore,
       50,
       "every request is counted, the sharers too",
     );
@@ -353,26 +352,13 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
   });
 
   it("is switched off by GATEWAY_DEDUPLICATE=false: every request makes its own call", async () => {
-    const gateway = new GatewayServer(
-      readGatewayConfig(
-        new EnvReader({
-          GATEWAY_PORT: "0",
-          HOST: "127.0.0.1",
-          GATEWAY_DEDUPLICATE: "false",
-          GATEWAY_MAX_IN_FLIGHT: "200",
-          ...Object.fromEntries(
-            Object.entries(platform.subgraphUrls).map(([name, url]) => [
-              `SUBGRAPH_URL_${name.toUpperCase()}`,
-              name === "entities" ? proxyUrl : url,
-            ]),
-          ),
-        }),
-      ),
-      createLogger("gateway-no-dedup", "silent"),
-    );
-    await gateway.listen();
+    const gateway = await startGatewayOver(platform.subgraphUrls, {
+      GATEWAY_DEDUPLICATE: "false",
+      GATEWAY_MAX_IN_FLIGHT: "200",
+      SUBGRAPH_URL_ENTITIES: proxyUrl,
+    });
     try {
-      const url = `http://127.0.0.1:${gateway.port}/graphql`;
+      const { url } = gateway;
       const token = await signDevToken(DEV_JWT_SECRET, { sub: "admin", roles: ["ADMIN"] });
       await postGraphQL(url, READ, {}, { authorization: `Bearer ${token}` });
       proxy.reset();

@@ -2,10 +2,15 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { GatewayServer, readGatewayConfig, signDevToken } from "@gcn/gateway";
-import { createLogger, DEV_JWT_SECRET, EnvReader, type Role } from "@gcn/shared";
+import { signDevToken } from "@gcn/gateway";
+import { DEV_JWT_SECRET, type Role } from "@gcn/shared";
 import { waitFor } from "@gcn/shared/testing";
-import { startPlatformForTest, type TestPlatform } from "./platform-test-kit";
+import {
+  countedInMetrics,
+  startGatewayOver,
+  startPlatformForTest,
+  type TestPlatform,
+} from "./platform-test-kit";
 
 /**
  * A subgraph that is down (503 to every call) or, with `errors`, answers every entity with an
@@ -72,7 +77,7 @@ const PERIOD = { year: 2027, month: 3 };
 describe("the gateway's planned path answers as Apollo's executor does", () => {
   let platform: TestPlatform;
   const down = new FailingSubgraph();
-  const gateways: GatewayServer[] = [];
+  const gateways: { close: () => Promise<void> }[] = [];
   /** Apollo Server and Apollo's executor for every request (GATEWAY_FAST_PATH=false). */
   let apolloUrl = "";
   /** Both gateways with the reputation subgraph down. */
@@ -81,26 +86,12 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
   let entityCode = "";
 
   async function startGateway(env: Record<string, string>): Promise<string> {
-    const gateway = new GatewayServer(
-      readGatewayConfig(
-        new EnvReader({
-          GATEWAY_PORT: "0",
-          HOST: "127.0.0.1",
-          GATEWAY_DEDUPLICATE: "false",
-          ...Object.fromEntries(
-            Object.entries(platform.subgraphUrls).map(([name, url]) => [
-              `SUBGRAPH_URL_${name.toUpperCase()}`,
-              url,
-            ]),
-          ),
-          ...env,
-        }),
-      ),
-      createLogger("gateway-planned-test", "silent"),
-    );
-    await gateway.listen();
+    const gateway = await startGatewayOver(platform.subgraphUrls, {
+      GATEWAY_DEDUPLICATE: "false",
+      ...env,
+    });
     gateways.push(gateway);
-    return `http://127.0.0.1:${gateway.port}/graphql`;
+    return gateway.url;
   }
 
   async function post(
@@ -123,16 +114,8 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
     };
   }
 
-  /** The sum of the gateway's counter lines in /metrics that start with `prefix`. */
-  async function counted(url: string, prefix: string): Promise<number> {
-    const text = await (await fetch(new URL("/metrics", url))).text();
-    return text
-      .split("\n")
-      .filter((line) => line.startsWith(prefix))
-      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
-  }
   const planned = (url: string, outcome: "answered" | "handed_over") =>
-    counted(url, `gcn_gateway_planned_operations_total{outcome="${outcome}"`);
+    countedInMetrics(url, `gcn_gateway_planned_operations_total{outcome="${outcome}"`);
 
   /**
    * Asks twice through `fastUrl` (the first request plans the document, through Apollo; the

@@ -147,3 +147,40 @@ export function composedSupergraphOf(names: string[]): string {
   assert.deepEqual(result.errors, []);
   return result.supergraphSdl!;
 }
+
+/** The sum of a counter's series in a gateway's /metrics whose line starts with `prefix`. */
+export async function countedInMetrics(gatewayUrl: string, prefix: string): Promise<number> {
+  const text = await (await fetch(new URL("/metrics", gatewayUrl))).text();
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith(prefix))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+}
+
+/**
+ * One more gateway over the test platform's subgraphs (a setting to compare, a subgraph
+ * behind a proxy): `env` is added to its environment, SUBGRAPH_URL_<NAME> overrides included.
+ */
+export async function startGatewayOver(
+  subgraphUrls: Record<string, string>,
+  env: Record<string, string>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const gateway = new GatewayServer(
+    readGatewayConfig(
+      new EnvReader({
+        GATEWAY_PORT: "0",
+        HOST: "127.0.0.1",
+        ...Object.fromEntries(
+          Object.entries(subgraphUrls).map(([name, url]) => [
+            `SUBGRAPH_URL_${name.toUpperCase()}`,
+            url,
+          ]),
+        ),
+        ...env,
+      }),
+    ),
+    createLogger("test-gateway", "silent"),
+  );
+  await gateway.listen();
+  return { url: `http://127.0.0.1:${gateway.port}/graphql`, close: () => gateway.close() };
+}
