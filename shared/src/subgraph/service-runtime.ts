@@ -77,6 +77,10 @@ export interface ServiceExtension {
    * (the briefings read their data through it) learns it here, or from its own configuration.
    */
   gatewayReady?(graphqlUrl: string): void;
+  /**
+   * Called as the consumers are told to stop (they take no new message by then): work in
+   * flight that is the extension's own is cut short; its message is not acknowledged.
+   */
   stop?(): Promise<void>;
 }
 
@@ -206,9 +210,11 @@ export class ServiceRuntime {
   async stop(): Promise<void> {
     await this.server.close();
     // Together: each waits for its fetch in flight before it commits and leaves its group.
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    const consumersStopped = Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    // The extension stops beside them, not after: a handler still at long work of its own (a
+    // briefing's PDF) fails at once, and its event, never acknowledged, applies after a restart.
+    await Promise.all([consumersStopped, this.options.extension?.stop?.()]);
     await this.relay.stop();
-    await this.options.extension?.stop?.();
     if (this.options.ownsTransport) await this.options.transport.close();
     if (this.options.dataSource.isInitialized) await this.options.dataSource.destroy();
     await this.tracing.shutdown().catch((error: unknown) => {

@@ -62,6 +62,8 @@ export class BriefingIssuer {
     const answer = await this.publishedAnswer(period);
     if (!answer) return false;
     const report = answer.data.report!;
+    // Printing both languages takes seconds: an operator watching the log sees it start.
+    this.logger.info({ period: label(period), reportId: report.id }, "issuing the briefing pack");
     const meeting = (answer.data.meetings ?? []).find(
       (m) => m.period.year === period.year && m.period.month === period.month,
     );

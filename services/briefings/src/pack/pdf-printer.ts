@@ -7,13 +7,18 @@ export class PdfUnavailableError extends Error {
   override name = "PdfUnavailableError";
 }
 
+/** The printer was closed (the service is stopping): the print is not made, nor its document. */
+export class PrinterClosedError extends Error {
+  override name = "PrinterClosedError";
+}
+
 /**
  * Prints HTML to PDF with one headless Chromium, launched on first use and kept: each print gets
  * a fresh context (nothing shared between documents), at most `maxConcurrent` at once.
  */
 export class PdfPrinter {
   private browser?: Promise<Browser>;
-  private closing = false;
+  private closed = false;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -29,6 +34,8 @@ export class PdfPrinter {
   }
 
   private launch(): Promise<Browser> {
+    if (this.closed)
+      throw new PrinterClosedError("the PDF printer is closed: the service is stopping");
     if (!this.available) {
       throw new PdfUnavailableError(
         `no Chromium at ${this.chromiumPath}: install it (apt-get install chromium fonts-noto-core) or set CHROMIUM_PATH`,
@@ -46,7 +53,7 @@ export class PdfPrinter {
       })
       .then((browser) => {
         browser.on("disconnected", () => {
-          if (!this.closing) this.logger.warn("Chromium exited; the next PDF starts a new one");
+          if (!this.closed) this.logger.warn("Chromium exited; the next PDF starts a new one");
           this.browser = undefined;
         });
         return browser;
@@ -94,12 +101,15 @@ export class PdfPrinter {
     }
   }
 
-  /** Chromium's resident memory is its own processes'; the bench reads /proc for them. */
+  /**
+   * Stops Chromium for good. A print under way fails at once (PrinterClosedError or Chromium's
+   * own "closed" error) rather than holding a stopping service for seconds: the issue it was
+   * part of is not acknowledged, so its event is applied again after the restart.
+   */
   async close(): Promise<void> {
-    this.closing = true;
+    this.closed = true;
     const browser = await this.browser?.catch(() => undefined);
     this.browser = undefined;
     await browser?.close().catch(() => undefined);
-    this.closing = false;
   }
 }
