@@ -21,6 +21,7 @@ import {
   createTestDatabase,
   dropTestDatabase,
   postGraphQL,
+  withinDeadline,
   type GraphQLResponse,
 } from "@gcn/shared/testing";
 import { seedDemoPlatform } from "../src/demo-seed";
@@ -29,6 +30,9 @@ import {
   subgraphUrlsOf,
   subgraphUrlVariables,
 } from "../src/platform-services";
+
+/** A stop step of the platform takes a second or two; one that hangs is named after this. */
+const STEP_DEADLINE_MS = 60_000;
 
 export interface TestPlatform {
   entities: ServiceRuntime;
@@ -131,8 +135,10 @@ export async function startPlatformForTest(
         authorization: `Bearer ${await token(roles, entityId)}`,
       }),
     stop: async () => {
-      await gateway.close();
-      for (const service of Object.values(services).reverse()) await service.stop();
+      await withinDeadline("the gateway's stop", STEP_DEADLINE_MS, gateway.close());
+      for (const [name, service] of Object.entries(services).reverse()) {
+        await withinDeadline(`the ${name} service's stop`, STEP_DEADLINE_MS, service.stop());
+      }
       for (const url of Object.values(databases)) await dropTestDatabase(url);
     },
   };

@@ -4,6 +4,9 @@ import path from "node:path";
 import { provideTestInfrastructure } from "./test-infrastructure";
 
 const REPO_ROOT = path.resolve(__dirname, "../../../..");
+/** The longest test file takes about a minute, the longest drill about three (R4). */
+const TEST_FILE_DEADLINE_MS = 10 * 60_000;
+const FAULT_FILE_DEADLINE_MS = 20 * 60_000;
 const PACKAGES = ["shared", "gateway", "infra/local", ...listServices()];
 
 function listServices(): string[] {
@@ -53,6 +56,9 @@ async function main(): Promise<number> {
         "--test",
         // Drills start and kill processes and brokers: one at a time.
         `--test-concurrency=${faults ? 1 : 2}`,
+        // A test file that never ends fails, named, instead of holding the run until CI's
+        // limit kills it without a word (Node 20 bounds each file's whole run by this).
+        `--test-timeout=${faults ? FAULT_FILE_DEADLINE_MS : TEST_FILE_DEADLINE_MS}`,
         "--test-reporter=spec",
         ...files.map((f) => path.relative(REPO_ROOT, f)),
       ],

@@ -103,6 +103,9 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
 }
 
+/** No test's request waits longer than this for its answer: a hang fails, naming the request. */
+const REQUEST_DEADLINE_MS = 60_000;
+
 /** POSTs a GraphQL operation and returns the HTTP status with the parsed body. */
 export async function postGraphQL<T = Record<string, unknown>>(
   url: string,
@@ -110,13 +113,39 @@ export async function postGraphQL<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ query, variables }),
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse<T>, "status">;
+    return { status: response.status, ...body };
+  } catch (error) {
+    if (error instanceof Error && error.name === "TimeoutError") {
+      throw new Error(
+        `no answer from ${url} within ${REQUEST_DEADLINE_MS} ms to ${query.slice(0, 120)}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Waits for one step of a test's setup or teardown, failing with its name if it takes longer
+ * than `ms`: a step that never ends fails the test file instead of holding the whole run.
+ */
+export async function withinDeadline<T>(what: string, ms: number, step: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
   });
-  const body = (await response.json()) as Omit<GraphQLResponse<T>, "status">;
-  return { status: response.status, ...body };
+  try {
+    return await Promise.race([step, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The answer is a BAD_USER_INPUT naming `field` (or a path inside it) as what is wrong. */
