@@ -182,15 +182,15 @@ const operationJson = new WeakMap<FetchNode, string>();
  * The request body Apollo's executor sends for a fetch, byte for byte (JSON.stringify of query,
  * variables and operation name), from the variables' JSON and the representations' JSON each.
  */
-function bodyOf(fetch: FetchNode, usedJson: string, representations?: readonly string[]) {
+function bodyOf(fetch: FetchNode, usedJson: string, representations?: string) {
   let operation = operationJson.get(fetch);
   if (operation === undefined) {
     operation = JSON.stringify(fetch.operation);
     operationJson.set(fetch, operation);
   }
   let variables = usedJson;
-  if (representations) {
-    const list = `"representations":[${representations.join(",")}]`;
+  if (representations !== undefined) {
+    const list = `"representations":[${representations}]`;
     variables = usedJson === "{}" ? `{${list}}` : `${usedJson.slice(0, -1)},${list}}`;
   }
   const name =
@@ -198,6 +198,65 @@ function bodyOf(fetch: FetchNode, usedJson: string, representations?: readonly s
       ? ""
       : `,"operationName":${JSON.stringify(fetch.operationName)}`;
   return `{"query":${operation},"variables":${variables}${name}}`;
+}
+
+/** Each fetch's `requires` as a string, made once: fetches that read alike share a reading. */
+const requiresJson = new WeakMap<FetchNode, string>();
+
+function requiresKeyOf(fetch: FetchNode): string {
+  let key = requiresJson.get(fetch);
+  if (key === undefined) {
+    key = JSON.stringify(fetch.requires);
+    requiresJson.set(fetch, key);
+  }
+  return key;
+}
+
+/**
+ * The representations of a list of entities: each distinct one once (its JSON), which of them
+ * each entity has, and the entities that have each.
+ */
+interface RepresentationReading {
+  entities: readonly Data[];
+  /** The distinct representations' JSON, in first-seen order, and joined for a body. */
+  keys: string[];
+  joined: string;
+  owners: Data[][];
+  indices: number[];
+  /** How many answers had been merged when it was read (a merge can change what it reads). */
+  merges: number;
+}
+
+function sameEntities(a: readonly Data[], b: readonly Data[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function readRepresentations(
+  schema: GraphQLSchema,
+  entities: readonly Data[],
+  requires: readonly QueryPlanSelectionNode[],
+  merges: number,
+): RepresentationReading {
+  const distinct = new Map<string, number>();
+  const owners: Data[][] = [];
+  const indices: number[] = [];
+  for (const entity of entities) {
+    const representation = representationOf(schema, entity, requires);
+    if (!representation?.__typename) continue;
+    const key = JSON.stringify(representation);
+    let index = distinct.get(key);
+    if (index === undefined) {
+      index = owners.length;
+      distinct.set(key, index);
+      owners.push([]);
+    }
+    owners[index]!.push(entity);
+    indices.push(index);
+  }
+  const keys = [...distinct.keys()];
+  return { entities, keys, joined: keys.join(","), owners, indices, merges };
 }
 
 /**
@@ -214,6 +273,19 @@ export async function runPlan(
   query: SubgraphQuery,
 ): Promise<boolean> {
   let failed = false;
+  // Parallel entity fetches of the same entities with the same `requires` (a month's owners
+  // asked of three subgraphs) share one reading of their representations, as long as no
+  // answer has been merged in since it was made.
+  let merges = 0;
+  const readings = new Map<string, RepresentationReading>();
+  const representationsOf = (fetch: FetchNode, entities: Data[]): RepresentationReading => {
+    const key = requiresKeyOf(fetch);
+    const known = readings.get(key);
+    if (known && known.merges === merges && sameEntities(known.entities, entities)) return known;
+    const reading = readRepresentations(schema, entities, fetch.requires!, merges);
+    readings.set(key, reading);
+    return reading;
+  };
 
   const fetchInto = async (fetch: FetchNode, at: unknown): Promise<void> => {
     const entities: Data[] = [];
@@ -237,44 +309,32 @@ export async function runPlan(
     };
     if (!fetch.requires) {
       const data = await send(bodyOf(fetch, JSON.stringify(used)));
-      if (data) for (const entity of entities) deepMerge(entity, data);
+      if (data) {
+        merges++;
+        for (const entity of entities) deepMerge(entity, data);
+      }
       return;
     }
     if ("representations" in used) throw new UnrunnablePlan("a variable is named representations");
     // Each distinct representation is sent once (a month's 160 items have 100 owners); every
     // entity that has it gets its answer. Apollo's executor sends one per entity.
-    const distinct = new Map<string, number>();
-    const owners: Data[][] = [];
-    const indices: number[] = [];
-    for (const entity of entities) {
-      const representation = representationOf(schema, entity, fetch.requires);
-      if (!representation?.__typename) continue;
-      const key = JSON.stringify(representation);
-      let index = distinct.get(key);
-      if (index === undefined) {
-        index = owners.length;
-        distinct.set(key, index);
-        owners.push([]);
-      }
-      owners[index]!.push(entity);
-      indices.push(index);
-    }
+    const { keys, joined, owners, indices } = representationsOf(fetch, entities);
     if (owners.length === 0) return;
-    const keys = [...distinct.keys()];
-    const withRepresentations = (listed: readonly string[]) =>
-      bodyOf(fetch, JSON.stringify(used), listed);
+    const usedJson = JSON.stringify(used);
     // Made only if Apollo's executor takes over (and then once).
     let apolloBody: string | undefined;
     const data = await send(
-      withRepresentations(keys),
+      bodyOf(fetch, usedJson, joined),
       indices.length > keys.length
         ? {
-            apolloBody: () => (apolloBody ??= withRepresentations(indices.map((i) => keys[i]!))),
+            apolloBody: () =>
+              (apolloBody ??= bodyOf(fetch, usedJson, indices.map((i) => keys[i]!).join(","))),
             indices,
           }
         : undefined,
     );
     if (!data) return;
+    merges++;
     const received = data._entities;
     if (!Array.isArray(received) || received.length !== owners.length) {
       failed = true;
