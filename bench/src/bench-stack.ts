@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import { signDevToken } from "@gcn/gateway";
+import { GATEWAY_NODE_FLAGS, signDevToken } from "@gcn/gateway";
 import {
   SERVICE_NAMES,
   serviceFolder,
@@ -57,6 +57,8 @@ export function startProcess(
   name: string,
   script: string,
   env: Record<string, string | undefined>,
+  /** Node.js flags the process is deployed with (the gateway's GATEWAY_NODE_FLAGS). */
+  nodeFlags: readonly string[] = [],
 ): ChildProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
@@ -68,7 +70,7 @@ export function startProcess(
     process.env.BENCH_PROFILE && (!only || only.includes(name))
       ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
       : [];
-  const child = spawn(process.execPath, [...profile, path.join(REPO_ROOT, script)], {
+  const child = spawn(process.execPath, [...nodeFlags, ...profile, path.join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -195,12 +197,17 @@ export async function startBenchStack(): Promise<BenchStack> {
         SERVICES.map((service) => [`SUBGRAPH_URL_${service.toUpperCase()}`, subgraphUrls[service]]),
       ),
     });
-    const gateway = startProcess("gateway", "gateway/dist/src/main.js", {
-      ...gatewayEnv(gatewayPort),
-      // P1 and P2 measure the gateway's work per request: 50 identical requests in flight would
-      // otherwise share their subgraph calls (the peers' comparison measures both settings).
-      GATEWAY_DEDUPLICATE: "false",
-    });
+    const gateway = startProcess(
+      "gateway",
+      "gateway/dist/src/main.js",
+      {
+        ...gatewayEnv(gatewayPort),
+        // P1 and P2 measure the gateway's work per request: 50 identical requests in flight
+        // would otherwise share their subgraph calls (the peers' comparison measures both).
+        GATEWAY_DEDUPLICATE: "false",
+      },
+      GATEWAY_NODE_FLAGS,
+    );
     children.push(gateway);
     await waitUntilReady(`http://127.0.0.1:${gatewayPort}/ready`, "gateway");
     progress(`services and gateway ready (logs in ${path.relative(process.cwd(), LOG_DIR)})`);
@@ -220,10 +227,12 @@ export async function startBenchStack(): Promise<BenchStack> {
       },
       startGateway: async (name, env) => {
         const port = await freePort();
-        const child = startProcess(name, "gateway/dist/src/main.js", {
-          ...gatewayEnv(port),
-          ...env,
-        });
+        const child = startProcess(
+          name,
+          "gateway/dist/src/main.js",
+          { ...gatewayEnv(port), ...env },
+          GATEWAY_NODE_FLAGS,
+        );
         children.push(child);
         await waitUntilReady(`http://127.0.0.1:${port}/ready`, name);
         return {

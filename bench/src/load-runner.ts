@@ -96,11 +96,12 @@ export async function graphql<T = Record<string, unknown>>(
     { "content-type": "application/json", ...headers },
     60_000,
   );
+  const text = response.body.toString("utf8");
   let body: { data?: T; errors?: unknown[] };
   try {
-    body = JSON.parse(response.body) as typeof body;
+    body = JSON.parse(text) as typeof body;
   } catch {
-    throw new Error(`${url}: HTTP ${response.status} ${response.body.slice(0, 300)}`);
+    throw new Error(`${url}: HTTP ${response.status} ${text.slice(0, 300)}`);
   }
   if (response.status !== 200 || body.errors) {
     throw new Error(

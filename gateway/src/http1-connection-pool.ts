@@ -1,11 +1,11 @@
 import net from "node:net";
 import type { CancelSignal } from "./cancel-signal";
 
-/** An HTTP answer read off a connection: status, headers (names in lower case), body text. */
+/** An HTTP answer read off a connection: status, headers (names in lower case), body bytes. */
 export interface Http1Response {
   status: number;
   headers: Map<string, string>;
-  body: string;
+  body: Buffer;
   /** Whether the connection may carry another request. */
   reusable: boolean;
 }
@@ -141,7 +141,7 @@ class ResponseReader {
 
   private complete(): Http1Response {
     const body = this.body.length === 1 ? this.body[0]! : Buffer.concat(this.body);
-    return { ...this.head!, body: body.toString("utf8") };
+    return { ...this.head!, body };
   }
 }
 

@@ -6,3 +6,4 @@ export * from "./query-limits";
 export * from "./subgraph-http-client";
 export * from "./schema-check";
 export * from "./explorer/saved-operations";
+export * from "./node-flags";

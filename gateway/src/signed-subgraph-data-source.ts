@@ -54,7 +54,7 @@ function graphqlResponseOf(response: SubgraphHttpResponse): GatewayGraphQLRespon
   if (!json) throw new SubgraphCallError("unavailable");
   let body: unknown;
   try {
-    body = JSON.parse(response.body);
+    body = JSON.parse(response.body.toString("utf8"));
   } catch {
     throw new SubgraphCallError(success ? "unavailable" : "refused", response.status);
   }

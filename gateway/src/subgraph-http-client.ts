@@ -6,7 +6,13 @@ export interface SubgraphHttpResponse {
   status: number;
   contentType: string;
   cacheControl?: string;
-  body: string;
+  /**
+   * The body's bytes, decoded only when parsed. Kept as bytes while a request runs (its calls
+   * are kept for a handover to Apollo's executor): a Buffer lies outside the JavaScript heap,
+   * where a month page's answers held as text were copied by every young-generation collection
+   * and then promoted.
+   */
+  body: Buffer;
 }
 
 /** Whether a subgraph's answer is GraphQL's JSON (either of its media types). */
@@ -99,7 +105,7 @@ function postOverHttps(
             status: response.statusCode ?? 0,
             contentType: String(response.headers["content-type"] ?? ""),
             cacheControl: response.headers["cache-control"],
-            body: Buffer.concat(chunks).toString("utf8"),
+            body: Buffer.concat(chunks),
           });
         });
       },

@@ -26,7 +26,7 @@ async function expanded(made: MadeCall): Promise<SubgraphHttpResponse> {
   if (!success || !isJsonContentType(response.contentType)) return response;
   let answer: { data?: { _entities?: unknown }; errors?: unknown[] } | null;
   try {
-    answer = JSON.parse(response.body) as typeof answer;
+    answer = JSON.parse(response.body.toString("utf8")) as typeof answer;
   } catch {
     return response;
   }
@@ -36,7 +36,7 @@ async function expanded(made: MadeCall): Promise<SubgraphHttpResponse> {
   const all = indices.map((index) => entities[index] as unknown);
   return {
     ...response,
-    body: JSON.stringify({ ...answer!, data: { ...answer!.data, _entities: all } }),
+    body: Buffer.from(JSON.stringify({ ...answer!, data: { ...answer!.data, _entities: all } })),
   };
 }
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { load } from "js-yaml";
 import { readBriefingsConfig } from "@gcn/briefings";
-import { readGatewayConfig, REPO_ROOT } from "@gcn/gateway";
+import { GATEWAY_NODE_FLAGS, readGatewayConfig, REPO_ROOT } from "@gcn/gateway";
 import { allTopics, EnvReader, readServiceConfig, SERVICE_NAMES } from "@gcn/shared";
 
 interface ComposeService {
@@ -138,5 +138,17 @@ describe("docker-compose.yml", () => {
       assert.match(line, /=change-me/, `${line.split("=")[0]} is a placeholder`);
     }
     assert.ok(!existsSync(path.join(REPO_ROOT, ".env")) || process.env.CI !== "true");
+  });
+  it("runs the gateway with its Node.js flags in the image and in its start script", () => {
+    const dockerfile = readFileSync(path.join(REPO_ROOT, "infra/docker/Dockerfile"), "utf8");
+    const stage = dockerfile.slice(dockerfile.indexOf("FROM service AS gateway"));
+    const options = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(stage)?.[1];
+    assert.deepEqual(options?.split(" "), [...GATEWAY_NODE_FLAGS], "the image's NODE_OPTIONS");
+    const start = (
+      JSON.parse(readFileSync(path.join(REPO_ROOT, "gateway/package.json"), "utf8")) as {
+        scripts: { start: string };
+      }
+    ).scripts.start;
+    assert.equal(start, `node ${GATEWAY_NODE_FLAGS.join(" ")} dist/src/main.js`);
   });
 });
