@@ -26,7 +26,8 @@ import {
  * executor make the answer (with its errors), from the same subgraph answers.
  */
 export const UNSHAPED = Symbol("unshaped");
-type Shaped = unknown;
+/** A shaped value as JSON text, or UNSHAPED. */
+type Shaped = string | typeof UNSHAPED;
 
 /** Why an operation's result is not shaped here (Apollo's executor answers it every time). */
 export class UnshapeableOperation extends Error {}
@@ -50,6 +51,8 @@ interface ValueKind {
 /** One response key of an object: its field's type and, for composite fields, their shape. */
 interface FieldShape {
   responseName: string;
+  /** `"responseName":`, the key as it is written, made once. */
+  keyJson: string;
   /** `__typename`: the object's type name, whatever the subgraph sent. */
   typename: boolean;
   kind?: ValueKind;
@@ -174,8 +177,9 @@ export class SelectionShape {
     const fields: FieldShape[] = [];
     // Validation made every field under one response name the same field, with one type.
     for (const [responseName, { name, sets }] of collected) {
+      const keyJson = `${JSON.stringify(responseName)}:`;
       if (name === "__typename") {
-        fields.push({ responseName, typename: true });
+        fields.push({ responseName, keyJson, typename: true });
         continue;
       }
       const definition = definitions[name];
@@ -185,6 +189,7 @@ export class SelectionShape {
         throw new UnshapeableOperation(`${type.name}.${name} has no selection`);
       fields.push({
         responseName,
+        keyJson,
         typename: false,
         kind: kindOf(this.schema, definition.type),
         selection: composite ? new SelectionShape(this.schema, sets, this.fragments) : undefined,
@@ -193,34 +198,38 @@ export class SelectionShape {
     return fields;
   }
 
-  /** The client's answer for one object of the merged data, or UNSHAPED. */
+  /**
+   * The client's answer for one object of the merged data, written as JSON text as it is
+   * shaped (no copy of the result is built and then serialised), or UNSHAPED. Keys keep the
+   * client's order: response names are never integer-like, so JSON.stringify of the copy
+   * would have written the same text.
+   */
   shapeObject(input: Record<string, unknown>, type: GraphQLObjectType): Shaped {
-    const output: Record<string, unknown> = {};
+    let json = "{";
     for (const field of this.fieldsFor(type)) {
-      if (field.typename) {
-        output[field.responseName] = type.name;
-        continue;
-      }
-      const value = this.complete(field.kind!, input[field.responseName], field.selection);
+      const value = field.typename
+        ? JSON.stringify(type.name)
+        : this.complete(field.kind!, input[field.responseName], field.selection);
       if (value === UNSHAPED) return UNSHAPED;
-      output[field.responseName] = value;
+      json += json.length === 1 ? field.keyJson + value : `,${field.keyJson}${value}`;
     }
-    return output;
+    return `${json}}`;
   }
 
   private complete(kind: ValueKind, value: unknown, selection?: SelectionShape): Shaped {
-    if (value === null || value === undefined) return kind.nonNull ? UNSHAPED : null;
+    if (value === null || value === undefined) return kind.nonNull ? UNSHAPED : "null";
     if (kind.list) {
       if (!Array.isArray(value)) return UNSHAPED;
-      const items = new Array<unknown>(value.length);
+      let json = "[";
       for (let index = 0; index < value.length; index++) {
         const item = this.complete(kind.list, value[index], selection);
         if (item === UNSHAPED) return UNSHAPED;
-        items[index] = item;
+        json += index === 0 ? item : `,${item}`;
       }
-      return items;
+      return `${json}]`;
     }
-    if (kind.leaf) return kind.leaf(value) ? value : UNSHAPED;
+    // A leaf as JSON.stringify writes it inside a result (a custom scalar's object included).
+    if (kind.leaf) return kind.leaf(value) ? (JSON.stringify(value) ?? "null") : UNSHAPED;
     if (typeof value !== "object" || Array.isArray(value) || !selection) return UNSHAPED;
     const object = value as Record<string, unknown>;
     const typename = object.__typename;
