@@ -5,7 +5,7 @@ import { LATENCY_BUCKETS, ServiceMetrics } from "@gcn/shared";
 export class GatewayMetrics extends ServiceMetrics {
   private readonly fetchSeconds = new Histogram<"subgraph" | "outcome">({
     name: "gcn_gateway_subgraph_fetch_duration_seconds",
-    help: "Time for one fetch from the gateway to a subgraph, by subgraph and outcome",
+    help: "Time for one fetch from the gateway to a subgraph, by subgraph and outcome (ok, error: the subgraph answered errors or refused, unavailable: unreachable or too slow, cancelled: the client hung up first)",
     labelNames: ["subgraph", "outcome"],
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
@@ -35,7 +35,11 @@ export class GatewayMetrics extends ServiceMetrics {
     super("gateway");
   }
 
-  subgraphFetched(subgraph: string, outcome: "ok" | "error" | "unavailable", seconds: number) {
+  subgraphFetched(
+    subgraph: string,
+    outcome: "ok" | "error" | "unavailable" | "cancelled",
+    seconds: number,
+  ) {
     this.fetchSeconds.observe(
       { subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">,
       seconds,
@@ -50,7 +54,7 @@ export class GatewayMetrics extends ServiceMetrics {
     this.plannedOperations.inc({ outcome } satisfies LabelValues<"outcome">);
   }
 
-  subgraphFetchShared(subgraph: string, outcome: "ok" | "error" | "unavailable") {
+  subgraphFetchShared(subgraph: string, outcome: "ok" | "error" | "unavailable" | "cancelled") {
     this.sharedFetches.inc({ subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">);
   }
 }

@@ -29,6 +29,9 @@ interface CallerHeaders {
   answerKey: string;
 }
 
+/** How a subgraph fetch ended, as /metrics counts it. */
+type FetchOutcome = "ok" | "error" | "unavailable" | "cancelled";
+
 /** A thrown failure of the call itself (refused, unreachable, not GraphQL). */
 class SubgraphCallError extends Error {
   constructor(
@@ -215,18 +218,34 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
       return answer;
     } catch (error) {
       span.end(error);
-      const failure = this.failureOf(error);
+      const failure = this.failureOf(error, signal);
       if (failure.outcome) this.observe(shared, failure.outcome, started);
       throw failure.error;
     }
   }
 
   /** The coded error a failed call becomes (a waiter that went away keeps its own error). */
-  private failureOf(error: unknown): {
+  private failureOf(
+    error: unknown,
+    signal?: CancelSignal,
+  ): {
     error: unknown;
-    outcome?: "error" | "unavailable";
+    outcome?: FetchOutcome;
   } {
     if (error instanceof WaiterGoneError) return { error };
+    if (signal?.aborted) {
+      // The client hung up and its call was dropped: no answer goes anywhere, and the logs and
+      // /metrics must not blame the subgraph for it.
+      return {
+        outcome: "cancelled",
+        error: new GraphQLError(
+          `The client went away before the ${this.serviceName} service answered`,
+          {
+            extensions: { code: "CANCELLED", serviceName: this.serviceName },
+          },
+        ),
+      };
+    }
     const failure =
       error instanceof SubgraphCallError
         ? error
@@ -259,7 +278,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
   }
 
   /** A call made is timed; a fetch that waited on another's call is counted as shared. */
-  private observe(shared: boolean, outcome: "ok" | "error" | "unavailable", started: bigint) {
+  private observe(shared: boolean, outcome: FetchOutcome, started: bigint) {
     if (!this.metrics) return;
     if (shared) this.metrics.subgraphFetchShared(this.serviceName, outcome);
     else

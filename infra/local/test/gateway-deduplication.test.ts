@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { REPO_ROOT, signDevToken } from "@gcn/gateway";
 import { DEV_JWT_SECRET, type Role } from "@gcn/shared";
-import { postGraphQL, type GraphQLResponse } from "@gcn/shared/testing";
+import { postGraphQL, waitFor, type GraphQLResponse } from "@gcn/shared/testing";
 import {
   countedInMetrics,
   startGatewayOver,
@@ -371,6 +371,37 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
       assert.equal(proxy.calls, 5);
       assert.equal(await sharedFetches(url), 0);
       assert.equal(await sharedOperations(url), 0);
+
+      // A client hanging up drops its own call, which /metrics counts as cancelled, not as
+      // the subgraph being unavailable.
+      const fetches = async (outcome: string) => {
+        const text = await (await fetch(new URL("/metrics", url))).text();
+        const line = text
+          .split("\n")
+          .find(
+            (l) =>
+              l.startsWith("gcn_gateway_subgraph_fetch_duration_seconds_count{") &&
+              l.includes('subgraph="entities"') &&
+              l.includes(`outcome="${outcome}"`),
+          );
+        return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : 0;
+      };
+      const unavailableBefore = await fetches("unavailable");
+      proxy.reset();
+      const hangingUp = new AbortController();
+      const leaving = fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: READ }),
+        signal: hangingUp.signal,
+      }).catch((error: unknown) => error);
+      setTimeout(() => hangingUp.abort(), 100);
+      assert.ok((await leaving) instanceof Error, "the client's fetch was aborted");
+      await waitFor(async () => (await fetches("cancelled")) === 1, {
+        what: "the dropped call counted as cancelled",
+      });
+      assert.equal(proxy.cancelled, 1, "the call was dropped");
+      assert.equal(await fetches("unavailable"), unavailableBefore);
     } finally {
       await gateway.close();
     }
