@@ -1,6 +1,9 @@
 import { Counter, Histogram, type LabelValues } from "prom-client";
 import { LATENCY_BUCKETS, ServiceMetrics } from "@gcn/shared";
 
+/** How a subgraph fetch ended, as /metrics labels it. */
+export type SubgraphFetchOutcome = "ok" | "error" | "unavailable" | "cancelled";
+
 /** The gateway's /metrics: requests like every service, plus each subgraph fetch. */
 export class GatewayMetrics extends ServiceMetrics {
   private readonly fetchSeconds = new Histogram<"subgraph" | "outcome">({
@@ -35,11 +38,7 @@ export class GatewayMetrics extends ServiceMetrics {
     super("gateway");
   }
 
-  subgraphFetched(
-    subgraph: string,
-    outcome: "ok" | "error" | "unavailable" | "cancelled",
-    seconds: number,
-  ) {
+  subgraphFetched(subgraph: string, outcome: SubgraphFetchOutcome, seconds: number) {
     this.fetchSeconds.observe(
       { subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">,
       seconds,
@@ -54,7 +53,7 @@ export class GatewayMetrics extends ServiceMetrics {
     this.plannedOperations.inc({ outcome } satisfies LabelValues<"outcome">);
   }
 
-  subgraphFetchShared(subgraph: string, outcome: "ok" | "error" | "unavailable" | "cancelled") {
+  subgraphFetchShared(subgraph: string, outcome: SubgraphFetchOutcome) {
     this.sharedFetches.inc({ subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">);
   }
 }

@@ -10,7 +10,7 @@ import {
   type TraceSpan,
 } from "@gcn/shared";
 import type { GatewayContext } from "./gateway-context";
-import type { GatewayMetrics } from "./gateway-metrics";
+import type { GatewayMetrics, SubgraphFetchOutcome } from "./gateway-metrics";
 import { InFlightFetches, WaiterGoneError } from "./in-flight-fetches";
 import {
   isJsonContentType,
@@ -28,9 +28,6 @@ interface CallerHeaders {
   /** The parts of the identity a subgraph's answer to a query reads: the roles. */
   answerKey: string;
 }
-
-/** How a subgraph fetch ended, as /metrics counts it. */
-type FetchOutcome = "ok" | "error" | "unavailable" | "cancelled";
 
 /** A thrown failure of the call itself (refused, unreachable, not GraphQL). */
 class SubgraphCallError extends Error {
@@ -230,7 +227,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
     signal?: CancelSignal,
   ): {
     error: unknown;
-    outcome?: FetchOutcome;
+    outcome?: SubgraphFetchOutcome;
   } {
     if (error instanceof WaiterGoneError) return { error };
     if (signal?.aborted) {
@@ -278,7 +275,7 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
   }
 
   /** A call made is timed; a fetch that waited on another's call is counted as shared. */
-  private observe(shared: boolean, outcome: FetchOutcome, started: bigint) {
+  private observe(shared: boolean, outcome: SubgraphFetchOutcome, started: bigint) {
     if (!this.metrics) return;
     if (shared) this.metrics.subgraphFetchShared(this.serviceName, outcome);
     else

@@ -374,18 +374,11 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
 
       // A client hanging up drops its own call, which /metrics counts as cancelled, not as
       // the subgraph being unavailable.
-      const fetches = async (outcome: string) => {
-        const text = await (await fetch(new URL("/metrics", url))).text();
-        const line = text
-          .split("\n")
-          .find(
-            (l) =>
-              l.startsWith("gcn_gateway_subgraph_fetch_duration_seconds_count{") &&
-              l.includes('subgraph="entities"') &&
-              l.includes(`outcome="${outcome}"`),
-          );
-        return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : 0;
-      };
+      const fetches = (outcome: string) =>
+        countedInMetrics(url, "gcn_gateway_subgraph_fetch_duration_seconds_count{", {
+          subgraph: "entities",
+          outcome,
+        });
       const unavailableBefore = await fetches("unavailable");
       proxy.reset();
       const hangingUp = new AbortController();

@@ -155,11 +155,17 @@ export function composedSupergraphOf(names: string[]): string {
 }
 
 /** The sum of a counter's series in a gateway's /metrics whose line starts with `prefix`. */
-export async function countedInMetrics(gatewayUrl: string, prefix: string): Promise<number> {
+export async function countedInMetrics(
+  gatewayUrl: string,
+  prefix: string,
+  /** Labels the line must also carry, wherever prom-client puts them among the others. */
+  labels: Record<string, string> = {},
+): Promise<number> {
   const text = await (await fetch(new URL("/metrics", gatewayUrl))).text();
+  const wanted = Object.entries(labels).map(([name, value]) => `${name}="${value}"`);
   return text
     .split("\n")
-    .filter((line) => line.startsWith(prefix))
+    .filter((line) => line.startsWith(prefix) && wanted.every((label) => line.includes(label)))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
 }
 
