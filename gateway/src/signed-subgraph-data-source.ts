@@ -174,13 +174,16 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
     readOnly: boolean,
     deduplicated?: DeduplicatedFetch,
   ): Promise<GatewayGraphQLResponse> {
+    // A mutation runs to its end even when its client has gone: what it wrote is kept.
+    const signal = readOnly ? context.signal : undefined;
     const replayed = readOnly ? context.fetches?.take(this.serviceName, body) : undefined;
     if (replayed) {
-      // Made, timed and counted by the planned path already; Apollo's executor reads it again.
+      // Made, timed and counted by the planned path already; Apollo's executor reads it again
+      // (a call the planned path dropped for a client that hung up is cancelled here too).
       try {
         return graphqlResponseOf(await replayed);
       } catch (error) {
-        if (!(error instanceof ReplayMiss)) throw this.failureOf(error).error;
+        if (!(error instanceof ReplayMiss)) throw this.failureOf(error, signal).error;
         // Asked again as Apollo's executor sends it, so that its errors' paths are its own.
       }
     }
@@ -193,8 +196,6 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
     );
     const caller = context.identity ? this.callerOf(context.identity) : undefined;
     const headers = this.headersOf(context, caller, span);
-    // A mutation runs to its end even when its client has gone: what it wrote is kept.
-    const signal = readOnly ? context.signal : undefined;
     const send = (abort?: CancelSignal) =>
       postToSubgraph(this.url, body, headers, this.timeoutMs, abort);
     let shared = false;

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { REPO_ROOT, signDevToken } from "@gcn/gateway";
-import { DEV_JWT_SECRET, type Role } from "@gcn/shared";
+import { createLogger, DEV_JWT_SECRET, type Role } from "@gcn/shared";
 import { postGraphQL, waitFor, type GraphQLResponse } from "@gcn/shared/testing";
 import {
   countedInMetrics,
@@ -352,11 +352,17 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
   });
 
   it("is switched off by GATEWAY_DEDUPLICATE=false: every request makes its own call", async () => {
-    const gateway = await startGatewayOver(platform.subgraphUrls, {
-      GATEWAY_DEDUPLICATE: "false",
-      GATEWAY_MAX_IN_FLIGHT: "200",
-      SUBGRAPH_URL_ENTITIES: proxyUrl,
-    });
+    // What the gateway logs: a client hanging up must not read as the subgraph failing.
+    const logged: string[] = [];
+    const gateway = await startGatewayOver(
+      platform.subgraphUrls,
+      {
+        GATEWAY_DEDUPLICATE: "false",
+        GATEWAY_MAX_IN_FLIGHT: "200",
+        SUBGRAPH_URL_ENTITIES: proxyUrl,
+      },
+      createLogger("test-gateway", "info", { write: (line: string) => logged.push(line) }),
+    );
     try {
       const { url } = gateway;
       const token = await signDevToken(DEV_JWT_SECRET, { sub: "admin", roles: ["ADMIN"] });
@@ -395,6 +401,13 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
       });
       assert.equal(proxy.cancelled, 1, "the call was dropped");
       assert.equal(await fetches("unavailable"), unavailableBefore);
+      // Logged as the client's hang-up (the planned path hands a failed call over to Apollo's
+      // executor, which reads the same dropped call again), never as an unavailable service.
+      await waitFor(() => logged.some((line) => line.includes('"CANCELLED"')), {
+        what: "the hang-up logged with code CANCELLED",
+      });
+      const blamed = logged.filter((line) => line.includes("SERVICE_UNAVAILABLE"));
+      assert.deepEqual(blamed, [], "no log line blames the entities service");
     } finally {
       await gateway.close();
     }

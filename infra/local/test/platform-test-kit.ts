@@ -14,6 +14,7 @@ import {
   EnvReader,
   InProcessTransport,
   SERVICE_REGISTRY,
+  type Logger,
   type Role,
   type ServiceRuntime,
 } from "@gcn/shared";
@@ -176,6 +177,8 @@ export async function countedInMetrics(
 export async function startGatewayOver(
   subgraphUrls: Record<string, string>,
   env: Record<string, string>,
+  /** Where its logs go (none by default): a test that reads what the gateway logged. */
+  logger: Logger = createLogger("test-gateway", "silent"),
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const gateway = new GatewayServer(
     readGatewayConfig(
@@ -191,7 +194,7 @@ export async function startGatewayOver(
         ...env,
       }),
     ),
-    createLogger("test-gateway", "silent"),
+    logger,
   );
   await gateway.listen();
   return { url: `http://127.0.0.1:${gateway.port}/graphql`, close: () => gateway.close() };

@@ -18,15 +18,21 @@ export function requestLoggingPlugin<C extends ObservedContext>(): ApolloServerP
       const started = Date.now();
       return {
         async didEncounterErrors({ contextValue, errors, operationName }) {
+          const coded = errors.map((e) => ({
+            message: e.message,
+            code: e.extensions?.code,
+            path: e.path,
+          }));
+          // A client that hung up is no failure of ours: no warning, and nobody gets the answer.
+          if (coded.every((error) => error.code === "CANCELLED")) {
+            contextValue.logger.info(
+              { operationName, errors: coded },
+              "request dropped: the client went away",
+            );
+            return;
+          }
           contextValue.logger.warn(
-            {
-              operationName,
-              errors: errors.map((e) => ({
-                message: e.message,
-                code: e.extensions?.code,
-                path: e.path,
-              })),
-            },
+            { operationName, errors: coded },
             "request answered with errors",
           );
         },
