@@ -406,8 +406,10 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
       await waitFor(() => logged.some((line) => line.includes('"CANCELLED"')), {
         what: "the hang-up logged with code CANCELLED",
       });
-      const blamed = logged.filter((line) => line.includes("SERVICE_UNAVAILABLE"));
-      assert.deepEqual(blamed, [], "no log line blames the entities service");
+      const blamed = logged.filter(
+        (line) => line.includes("SERVICE_UNAVAILABLE") || line.includes("internal error"),
+      );
+      assert.deepEqual(blamed, [], "no log line blames the entities service or the gateway");
     } finally {
       await gateway.close();
     }

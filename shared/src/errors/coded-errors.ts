@@ -37,6 +37,9 @@ export const ERROR_CODES = {
   // A subgraph the gateway cannot reach (the error names the service, nothing more), or the
   // gateway's own admission queue when full (503).
   SERVICE_UNAVAILABLE: null,
+  // The client hung up before its answer was made: the answer reaches nobody, and the logs and
+  // /metrics say it was the client's doing, not a subgraph's.
+  CANCELLED: null,
   INTERNAL_SERVER_ERROR: 500,
 } as const satisfies Record<string, number | null>;
 
