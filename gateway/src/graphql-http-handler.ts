@@ -11,6 +11,7 @@ import { wantsEventStream } from "./subscriptions/sse-transport";
 import { parseOptionsFor, QUERY_LIMITS } from "./query-limits";
 import { SUBSCRIPTIONS_OVER_HTTP } from "./request-errors.plugin";
 import { hangUpSignalOf, type CancelSignal } from "./cancel-signal";
+import { utf8BytesOf } from "./utf8-bytes";
 
 /** Request bodies up to this size are read (a recordMetrics call of 10,000 samples is ~1.5 MB). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -242,7 +243,7 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === "complete") {
     // One write: headers and body leave together with a Content-Length.
-    res.end(response.body.string);
+    res.end(utf8BytesOf(response.body.string));
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -379,8 +380,10 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
       );
       const answer = await call.result;
       if (!call.shared) {
-        // The one who ran it writes Apollo Server's own answer (a stream if it was one).
-        await writeResponse(res, own!);
+        // The one who ran it writes Apollo Server's own answer: the bytes encoded for the
+        // others, or the stream it was.
+        if (answer) writeSharedAnswer(res, answer);
+        else await writeResponse(res, own!);
         return;
       }
       if (!answer) {

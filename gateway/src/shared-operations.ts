@@ -5,6 +5,7 @@ import type { Identity } from "@gcn/shared";
 import type { JwtVerifier } from "./auth/jwt-verifier";
 import type { GatewayMetrics } from "./gateway-metrics";
 import { InFlightFetches } from "./in-flight-fetches";
+import { utf8BytesOf } from "./utf8-bytes";
 import { parseOptionsFor } from "./query-limits";
 import { documentKeyOf, KnownDocuments } from "./known-documents";
 
@@ -28,7 +29,7 @@ export function sharedAnswerOf(response: HTTPGraphQLResponse): SharedAnswer | un
     status: response.status ?? 200,
     headers: [...response.headers],
     body: response.body.string,
-    bytes: Buffer.from(response.body.string, "utf8"),
+    bytes: utf8BytesOf(response.body.string),
   };
 }
 
