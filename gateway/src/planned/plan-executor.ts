@@ -233,6 +233,64 @@ function sameEntities(a: readonly Data[], b: readonly Data[]): boolean {
   return true;
 }
 
+/**
+ * A `requires` of leaf fields only, optionally under one type condition (an entity's key
+ * fields, `... on GovernmentEntity { __typename id }`): its representations' JSON is written
+ * straight from the entity, without making each representation and then serialising it.
+ */
+interface FlatRequires {
+  typeCondition?: string;
+  /** Each field's response name and its key as written (`"id":`, `,"id":` after the first). */
+  fields: { responseName: string; keyJson: string }[];
+  typenameAt: number;
+}
+
+const flatRequires = new WeakMap<readonly QueryPlanSelectionNode[], FlatRequires | null>();
+
+function flatRequiresOf(requires: readonly QueryPlanSelectionNode[]): FlatRequires | null {
+  let flat = flatRequires.get(requires);
+  if (flat !== undefined) return flat;
+  flat = null;
+  const only = requires.length === 1 ? requires[0]! : undefined;
+  const fragment = only?.kind === "InlineFragment" && only.typeCondition ? only : undefined;
+  const selections = fragment ? fragment.selections : requires;
+  const names = selections.map((s) => (s.kind === "Field" ? (s.alias ?? s.name) : ""));
+  const leaves = selections.every((s) => s.kind === "Field" && !s.selections);
+  if (leaves && names.length > 0 && new Set(names).size === names.length) {
+    flat = {
+      typeCondition: fragment?.typeCondition,
+      fields: names.map((name, index) => ({
+        responseName: name,
+        keyJson: `${index === 0 ? "{" : ","}${JSON.stringify(name)}:`,
+      })),
+      typenameAt: names.indexOf("__typename"),
+    };
+  }
+  flatRequires.set(requires, flat);
+  return flat;
+}
+
+/** The JSON of an entity's representation of flat `requires` (as representationOf gives it). */
+function flatRepresentationJson(
+  schema: GraphQLSchema,
+  entity: Data,
+  flat: FlatRequires,
+): string | undefined {
+  if (flat.typeCondition !== undefined && !isOfType(schema, entity, flat.typeCondition)) {
+    return undefined;
+  }
+  let json = "";
+  for (let index = 0; index < flat.fields.length; index++) {
+    const { responseName, keyJson } = flat.fields[index]!;
+    const value = hasOwn(entity, responseName) ? entity[responseName] : undefined;
+    if (value === undefined) return undefined;
+    // Sent only with a __typename (representations without one are left out).
+    if (index === flat.typenameAt && !value) return undefined;
+    json += keyJson + JSON.stringify(value);
+  }
+  return flat.typenameAt < 0 ? undefined : `${json}}`;
+}
+
 function readRepresentations(
   schema: GraphQLSchema,
   entities: readonly Data[],
@@ -242,10 +300,17 @@ function readRepresentations(
   const distinct = new Map<string, number>();
   const owners: Data[][] = [];
   const indices: number[] = [];
+  const flat = flatRequiresOf(requires);
   for (const entity of entities) {
-    const representation = representationOf(schema, entity, requires);
-    if (!representation?.__typename) continue;
-    const key = JSON.stringify(representation);
+    let key: string | undefined;
+    if (flat) {
+      key = flatRepresentationJson(schema, entity, flat);
+      if (key === undefined) continue;
+    } else {
+      const representation = representationOf(schema, entity, requires);
+      if (!representation?.__typename) continue;
+      key = JSON.stringify(representation);
+    }
     let index = distinct.get(key);
     if (index === undefined) {
       index = owners.length;
