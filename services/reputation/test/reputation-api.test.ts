@@ -363,6 +363,41 @@ describe("reputation subgraph on real PostgreSQL", () => {
     assert.equal(set.data!.setScoreWeights.id, current.data!.scoreWeights.id);
   });
 
+  it("answers an entity's reputation from the report as it is now, after it is generated again", async () => {
+    const period = { year: 2026, month: 8 };
+    const READ = `query($r: [_Any!]!, $p: PeriodInput!) { _entities(representations: $r) { ... on GovernmentEntity { reputation(period: $p) { score sampleCount } } } }`;
+    const read = async () => {
+      const answer = await api.gql<{
+        _entities: ({ reputation: { score: number; sampleCount: number } | null } | null)[];
+      }>(READ, {
+        r: [{ __typename: "GovernmentEntity", id: ids.A }],
+        p: period,
+      });
+      assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
+      return answer.data!._entities[0]!.reputation;
+    };
+    assert.equal(await read(), null, "no report for the month yet");
+    const record = async (date: string, engagements: number) => {
+      const recorded = await api.gql(RECORD, {
+        s: [sample("A", date, { impressions: 1000, engagements, followers: 500 })],
+      });
+      assert.equal(recorded.errors, undefined, JSON.stringify(recorded.errors));
+    };
+    const generate = async () => {
+      const generated = await api.gql(GENERATE, { p: period });
+      assert.equal(generated.errors, undefined, JSON.stringify(generated.errors));
+    };
+    await record("2026-08-05", 10);
+    await generate();
+    const first = await read();
+    assert.equal(first?.sampleCount, 1);
+    assert.deepEqual(await read(), first, "read again, the same report answers the same");
+    await record("2026-08-06", 400);
+    await generate();
+    const second = await read();
+    assert.equal(second?.sampleCount, 2, "the report generated again is the one read");
+  });
+
   it("lets INGEST and ADMIN record, and only ADMIN generate, publish and set weights", async () => {
     const ingest = { sub: "collector", roles: ["INGEST" as const] };
     const recorded = await api.gql(

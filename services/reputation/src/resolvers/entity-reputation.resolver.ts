@@ -1,7 +1,7 @@
 import { PeriodInput, type RequestContext } from "@gcn/shared";
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { IsNull, type DataSource } from "typeorm";
-import { ReputationReportRow } from "../rows/reputation-report.row";
+import type { DataSource } from "typeorm";
+import { readReportScores, type ReportScores } from "../queries/report-scores.queries";
 import { GovernmentEntityStub, ReputationScore } from "../schema/reputation.types";
 import { scoreView } from "./reputation-report.resolver";
 
@@ -21,18 +21,16 @@ export class EntityReputationResolver {
   ): Promise<ReputationScore | null> {
     // One report read per period per request, however many entities ask.
     const report = await context.loaders
-      .get<string, ReputationReportRow | null>("reportForPeriod", (keys) =>
+      .get<string, ReportScores | null>("reportScoresForPeriod", (keys) =>
         Promise.all(
           keys.map((key) => {
             const [year, month] = key.split("-").map(Number) as [number, number];
-            return this.db
-              .getRepository(ReputationReportRow)
-              .findOneBy({ periodYear: year, periodMonth: month || IsNull() });
+            return readReportScores(this.db, year, month || null);
           }),
         ),
       )
       .load(`${period.year}-${period.month ?? 0}`);
-    const score = report?.scores.find((s) => s.entityId === entity.id.toLowerCase());
-    return report && score ? scoreView(report, score) : null;
+    const score = report?.byEntity.get(entity.id.toLowerCase());
+    return report && score ? scoreView(report.report, score) : null;
   }
 }

@@ -12,7 +12,7 @@ import {
 } from "../schema/reputation.types";
 import { reportById } from "../queries/reputation-report.queries";
 
-export function periodOf(report: ReputationReportRow): Period {
+export function periodOf(report: Pick<ReputationReportRow, "periodYear" | "periodMonth">): Period {
   return { year: report.periodYear, month: report.periodMonth };
 }
 
@@ -25,7 +25,10 @@ export function scoreId(entityId: string, period: Period): string {
 /** The id of the weights in force (`scoreWeights`, `setScoreWeights`). */
 export const CURRENT_WEIGHTS_ID = "current";
 
-export function scoreView(report: ReputationReportRow, score: StoredScore): ReputationScore {
+export function scoreView(
+  report: Pick<ReputationReportRow, "periodYear" | "periodMonth">,
+  score: StoredScore,
+): ReputationScore {
   const period = periodOf(report);
   return {
     ...score,
