@@ -44,7 +44,14 @@ interface PlannedOperation {
   subgraphs: Record<string, PlannedSubgraph>;
   /** The metrics label, as the metrics plugin gives it: the operation's own name. */
   operationName?: string;
+  /** Variables (as JSON) the schema accepted for it: checked once, not on every request. */
+  acceptedVariables: Set<string>;
 }
+
+/** Accepted variable sets remembered per operation (a page's few periods, a lookup's codes). */
+const ACCEPTED_VARIABLES_KEPT = 256;
+/** Larger variables are checked every time (their JSON would cost what the check does). */
+const LARGEST_REMEMBERED_VARIABLES = 512;
 
 /** A request that takes the planned path, and the variables it gives. */
 export interface PlannedRequest {
@@ -148,6 +155,7 @@ export class PlannedOperations {
         shape,
         subgraphs: serviceMap as Record<string, PlannedSubgraph>,
         operationName: operation.name?.value,
+        acceptedVariables: new Set(),
       };
     } catch (error) {
       if (error instanceof UnrunnablePlan || error instanceof UnshapeableOperation) return null;
@@ -192,11 +200,32 @@ export class PlannedOperations {
     const operation = this.operations.get(documentKeyOf(request.query, operationName));
     if (!operation || operation.schema !== this.currentSchema()) return undefined;
     const given = variables as Record<string, unknown>;
-    if (operation.variableDefinitions.length > 0) {
-      const { errors } = getVariableValues(operation.schema, operation.variableDefinitions, given);
-      if (errors) return undefined;
+    if (operation.variableDefinitions.length > 0 && !this.acceptsVariables(operation, given)) {
+      return undefined;
     }
     return { operation, variables: given, mediaType };
+  }
+
+  /**
+   * Whether the schema accepts these variables for the operation. The same few sets come back
+   * again and again (a month page's period, a lookup's code): each accepted one is remembered
+   * by its JSON, which costs less than graphql-js's coercion of it.
+   */
+  private acceptsVariables(operation: PlannedOperation, given: Record<string, unknown>): boolean {
+    const json = JSON.stringify(given);
+    // JSON text names parsed JSON exactly but for numbers too large for a double, which parse
+    // as Infinity and are written `null`: sets with a `null` in them are checked every time.
+    const remembered = json.length <= LARGEST_REMEMBERED_VARIABLES && !json.includes("null");
+    if (remembered && operation.acceptedVariables.has(json)) return true;
+    const { errors } = getVariableValues(operation.schema, operation.variableDefinitions, given);
+    if (errors) return false;
+    if (remembered) {
+      if (operation.acceptedVariables.size >= ACCEPTED_VARIABLES_KEPT) {
+        operation.acceptedVariables.clear();
+      }
+      operation.acceptedVariables.add(json);
+    }
+    return true;
   }
 
   /**

@@ -260,6 +260,30 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
     assert.equal(answered, 0);
   });
 
+  it("remembers accepted variables, yet checks again a number too large for a double", async () => {
+    const query = `query Few($first: Int) { entities(first: $first) { totalCount } }`;
+    for (const variables of [{ first: 5 }, { first: 5 }, { first: null }]) {
+      const { answer, answered } = await compare(query, variables, ["ANALYST"]);
+      assert.equal(answer.status, 200);
+      assert.equal(answered, 1, `${JSON.stringify(variables)} on the planned path`);
+    }
+    // 1e400 parses as Infinity, whose JSON is `null`, like the set just accepted: it must be
+    // refused as Apollo refuses it, not sent on as null.
+    const token = await signDevToken(DEV_JWT_SECRET, { sub: "planned", roles: ["ANALYST"] });
+    const raw = async (url: string) => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: `{"query":${JSON.stringify(query)},"variables":{"first":1e400}}`,
+      });
+      return { status: response.status, body: await response.text() };
+    };
+    const fast = await raw(platform.gatewayUrl);
+    assert.deepEqual(fast, await raw(apolloUrl), "the planned path answers as Apollo does");
+    assert.equal(fast.status, 400);
+    assert.match(fast.body, /BAD_USER_INPUT/);
+  });
+
   it("hands a subgraph failure to Apollo with the calls already made: one call, Apollo's answer", async () => {
     down.errors = false;
     down.calls = [];
