@@ -234,9 +234,10 @@ function sameEntities(a: readonly Data[], b: readonly Data[]): boolean {
 }
 
 /**
- * A `requires` of leaf fields only, optionally under one type condition (an entity's key
- * fields, `... on GovernmentEntity { __typename id }`): its representations' JSON is written
- * straight from the entity, without making each representation and then serialising it.
+ * A `requires` of leaf fields only, `__typename` among them, optionally under one type
+ * condition (an entity's key fields, `... on GovernmentEntity { __typename id }`): its
+ * representations' JSON is written straight from the entity, without making each
+ * representation and then serialising it.
  */
 interface FlatRequires {
   typeCondition?: string;
@@ -256,14 +257,16 @@ function flatRequiresOf(requires: readonly QueryPlanSelectionNode[]): FlatRequir
   const selections = fragment ? fragment.selections : requires;
   const names = selections.map((s) => (s.kind === "Field" ? (s.alias ?? s.name) : ""));
   const leaves = selections.every((s) => s.kind === "Field" && !s.selections);
-  if (leaves && names.length > 0 && new Set(names).size === names.length) {
+  // Without a __typename no representation is sent at all: representationOf's path says so.
+  const typenameAt = names.indexOf("__typename");
+  if (leaves && typenameAt >= 0 && new Set(names).size === names.length) {
     flat = {
       typeCondition: fragment?.typeCondition,
       fields: names.map((name, index) => ({
         responseName: name,
         keyJson: `${index === 0 ? "{" : ","}${JSON.stringify(name)}:`,
       })),
-      typenameAt: names.indexOf("__typename"),
+      typenameAt,
     };
   }
   flatRequires.set(requires, flat);
@@ -288,7 +291,7 @@ function flatRepresentationJson(
     if (index === flat.typenameAt && !value) return undefined;
     json += keyJson + JSON.stringify(value);
   }
-  return flat.typenameAt < 0 ? undefined : `${json}}`;
+  return `${json}}`;
 }
 
 function readRepresentations(

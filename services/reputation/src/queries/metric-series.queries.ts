@@ -1,5 +1,6 @@
 import { isSerializationConflict, type Platform } from "@gcn/shared";
 import type { DataSource, EntityManager } from "typeorm";
+import { perDatabase } from "./per-database";
 
 const DAY_MS = 86_400_000;
 
@@ -103,15 +104,7 @@ class ParsedMonthCache {
 }
 
 /** Per database: about 40 entity-years of 7 platforms (a month of a platform is 1 to 4 kB parsed). */
-const parsedMonthsOf = new WeakMap<DataSource, ParsedMonthCache>();
-function parsedMonthsFor(db: DataSource): ParsedMonthCache {
-  let cache = parsedMonthsOf.get(db);
-  if (!cache) {
-    cache = new ParsedMonthCache(4_000);
-    parsedMonthsOf.set(db, cache);
-  }
-  return cache;
-}
+const parsedMonthsFor = perDatabase(() => new ParsedMonthCache(4_000));
 
 export interface SeriesRange {
   entityId: string;

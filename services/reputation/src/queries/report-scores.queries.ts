@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { ReputationReportRow, StoredScore } from "../rows/reputation-report.row";
+import { perDatabase } from "./per-database";
 
 /** A period's report as `GovernmentEntity.reputation` reads it: its period and each score. */
 export interface ReportScores {
@@ -47,15 +48,7 @@ class ReportScoresCache {
 }
 
 /** Per database: two years of monthly reports and their annual ones (about 1 MB parsed each). */
-const heldScoresOf = new WeakMap<DataSource, ReportScoresCache>();
-function heldScoresFor(db: DataSource): ReportScoresCache {
-  let cache = heldScoresOf.get(db);
-  if (!cache) {
-    cache = new ReportScoresCache(26);
-    heldScoresOf.set(db, cache);
-  }
-  return cache;
-}
+const heldScoresFor = perDatabase(() => new ReportScoresCache(26));
 
 /** The scores of a period's report (`month` null: the annual one), or null when it has none. */
 export async function readReportScores(
