@@ -29,7 +29,7 @@ export class GatewayMetrics extends ServiceMetrics {
 
   private readonly plannedOperations = new Counter<"outcome">({
     name: "gcn_gateway_planned_operations_total",
-    help: "Query operations run by the gateway's planned path (GATEWAY_FAST_PATH), by outcome: answered there, or handed over to Apollo's executor (a subgraph error or failure, a null the schema forbids); the first request of each document is Apollo's and is not counted",
+    help: "Query operations run by the gateway's planned path (GATEWAY_FAST_PATH), by outcome: answered there, handed over to Apollo's executor (a subgraph error or failure, a null the schema forbids), or dropped (the client hung up before its answer was made); the first request of each document is Apollo's and is not counted",
     labelNames: ["outcome"],
     registers: [this.registry],
   });
@@ -49,7 +49,7 @@ export class GatewayMetrics extends ServiceMetrics {
     this.sharedOperations.inc();
   }
 
-  plannedOperation(outcome: "answered" | "handed_over") {
+  plannedOperation(outcome: "answered" | "handed_over" | "dropped") {
     this.plannedOperations.inc({ outcome } satisfies LabelValues<"outcome">);
   }
 

@@ -7,7 +7,10 @@ interface SharedCall<T> {
   waiters: number;
 }
 
-/** Thrown to a waiter whose own signal aborted (its client hung up): the others go on. */
+/**
+ * Thrown to a caller whose client hung up: to a waiter whose own signal aborted (the others go
+ * on), and by the planned path for a request whose calls were dropped (nothing is answered).
+ */
 export class WaiterGoneError extends Error {
   constructor() {
     super("aborted: the caller went away");

@@ -401,8 +401,8 @@ describe("in-flight deduplication (whole operations and subgraph fetches)", () =
       });
       assert.equal(proxy.cancelled, 1, "the call was dropped");
       assert.equal(await fetches("unavailable"), unavailableBefore);
-      // Logged as the client's hang-up (the planned path hands a failed call over to Apollo's
-      // executor, which reads the same dropped call again), never as an unavailable service.
+      // Logged as the client's hang-up (the planned path drops the request, or Apollo's executor
+      // reads the same dropped call again), never as an unavailable service.
       await waitFor(() => logged.some((line) => line.includes('"CANCELLED"')), {
         what: "the hang-up logged with code CANCELLED",
       });

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { signDevToken } from "@gcn/gateway";
-import { DEV_JWT_SECRET, type Role } from "@gcn/shared";
+import { createLogger, DEV_JWT_SECRET, type Role } from "@gcn/shared";
 import { waitFor } from "@gcn/shared/testing";
 import {
   countedInMetrics,
@@ -14,13 +14,19 @@ import {
 
 /**
  * A subgraph that is down (503 to every call) or, with `errors`, answers every entity with an
- * error at its path; it keeps how many representations each call carried.
+ * error at its path, or, with `held`, never answers; it keeps how many representations each
+ * call carried, and how many held calls the gateway dropped (closed unanswered).
  */
 class FailingSubgraph {
   errors = false;
+  held = false;
+  dropped = 0;
   /** The number of representations of each call, in order. */
   calls: number[] = [];
   private readonly server = http.createServer((req, res) => {
+    res.on("close", () => {
+      if (!res.writableFinished) this.dropped++;
+    });
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -29,6 +35,7 @@ class FailingSubgraph {
       };
       const count = body.variables?.representations?.length ?? 0;
       this.calls.push(count);
+      if (this.held) return;
       if (!this.errors) {
         res.writeHead(503, { "content-type": "text/plain" }).end("down");
         return;
@@ -84,6 +91,7 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
   let brokenFastUrl = "";
   let brokenApolloUrl = "";
   let entityCode = "";
+  let downUrl = "";
 
   async function startGateway(env: Record<string, string>): Promise<string> {
     const gateway = await startGatewayOver(platform.subgraphUrls, {
@@ -114,7 +122,7 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
     };
   }
 
-  const planned = (url: string, outcome: "answered" | "handed_over") =>
+  const planned = (url: string, outcome: "answered" | "handed_over" | "dropped") =>
     countedInMetrics(url, `gcn_gateway_planned_operations_total{outcome="${outcome}"`);
 
   /**
@@ -187,7 +195,7 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
       assert.equal(scheduled.errors, undefined, JSON.stringify(scheduled.errors));
     }
     apolloUrl = await startGateway({ GATEWAY_FAST_PATH: "false" });
-    const downUrl = await down.listen();
+    downUrl = await down.listen();
     brokenFastUrl = await startGateway({ SUBGRAPH_URL_REPUTATION: downUrl });
     brokenApolloUrl = await startGateway({
       SUBGRAPH_URL_REPUTATION: downUrl,
@@ -306,6 +314,70 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
     assert.equal(page.errors[0]!.extensions.code, "SERVICE_UNAVAILABLE");
     assert.equal(page.errors[0]!.extensions.serviceName, "reputation");
     assert.equal(page.data.calendar[0]!.items[0]!.owner.name, "جهة المسار", "the rest is answered");
+  });
+
+  it("drops a request whose client hung up, instead of having Apollo answer nobody", async () => {
+    const logged: string[] = [];
+    const gateway = await startGatewayOver(
+      { ...platform.subgraphUrls, reputation: downUrl },
+      { GATEWAY_DEDUPLICATE: "false" },
+      createLogger("test-gateway", "info", { write: (line: string) => logged.push(line) }),
+    );
+    gateways.push(gateway);
+    down.errors = false;
+    down.held = false;
+    down.calls = [];
+    down.dropped = 0;
+    // The first request plans the document (through Apollo); the second takes the planned path.
+    await post(gateway.url, MONTH_PAGE, { period: PERIOD }, ["ANALYST"]);
+    logged.length = 0;
+    down.held = true;
+    const handedBefore = await planned(gateway.url, "handed_over");
+    const token = await signDevToken(DEV_JWT_SECRET, { sub: "planned", roles: ["ANALYST"] });
+    const hangingUp = new AbortController();
+    const leaving = fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: MONTH_PAGE, variables: { period: PERIOD } }),
+      signal: hangingUp.signal,
+    }).catch((error: unknown) => error);
+    try {
+      await waitFor(() => down.calls.length === 2, { what: "the planned path's reputation call" });
+    } finally {
+      hangingUp.abort();
+      // Calls after this test's are answered again.
+      down.held = false;
+    }
+    assert.ok((await leaving) instanceof Error, "the client's fetch was aborted");
+    await waitFor(async () => (await planned(gateway.url, "dropped")) === 1, {
+      what: "/metrics: the request dropped",
+    });
+    await waitFor(() => down.dropped === 1, { what: "the held call closed unanswered" });
+    assert.equal(await planned(gateway.url, "handed_over"), handedBefore, "nothing handed over");
+    assert.equal(down.calls.length, 2, "no call made again");
+    assert.equal(
+      await countedInMetrics(gateway.url, "gcn_graphql_requests_total{", {
+        operation: "MonthPage",
+        outcome: "CANCELLED",
+      }),
+      1,
+      "/metrics: the request counted as cancelled",
+    );
+    await waitFor(() => logged.some((line) => line.includes("request dropped")), {
+      what: "the hang-up logged",
+    });
+    const dropped = JSON.parse(logged.find((line) => line.includes("request dropped"))!) as {
+      errors: { code: string }[];
+    };
+    assert.deepEqual(
+      dropped.errors.map((error) => error.code),
+      ["CANCELLED"],
+    );
+    assert.deepEqual(
+      logged.filter((line) => /answered with errors|SERVICE_UNAVAILABLE|internal error/.test(line)),
+      [],
+      "no answer was made, and nobody is blamed",
+    );
   });
 
   it("asks again as Apollo does when a deduplicated fetch answers errors, so their paths are Apollo's", async () => {

@@ -11,6 +11,26 @@ export interface ObservedContext {
   trace?: TraceSpan;
 }
 
+/** What a failed request's log line tells of each error. */
+export interface LoggedError {
+  message: string;
+  code: unknown;
+  path?: readonly (string | number)[];
+}
+
+/**
+ * The line for a request whose client hung up before its answer was made: no failure of ours,
+ * so no warning, and nobody gets the answer. One line for Apollo's pipeline and the gateway's
+ * planned path alike.
+ */
+export function logRequestDropped(
+  logger: Logger,
+  operationName: string | null | undefined,
+  errors: LoggedError[],
+): void {
+  logger.info({ operationName, errors }, "request dropped: the client went away");
+}
+
 /** One log line per failed request and a debug line per request, each with its requestId. */
 export function requestLoggingPlugin<C extends ObservedContext>(): ApolloServerPlugin<C> {
   return {
@@ -18,17 +38,13 @@ export function requestLoggingPlugin<C extends ObservedContext>(): ApolloServerP
       const started = Date.now();
       return {
         async didEncounterErrors({ contextValue, errors, operationName }) {
-          const coded = errors.map((e) => ({
+          const coded: LoggedError[] = errors.map((e) => ({
             message: e.message,
             code: e.extensions?.code,
             path: e.path,
           }));
-          // A client that hung up is no failure of ours: no warning, and nobody gets the answer.
           if (coded.every((error) => error.code === "CANCELLED")) {
-            contextValue.logger.info(
-              { operationName, errors: coded },
-              "request dropped: the client went away",
-            );
+            logRequestDropped(contextValue.logger, operationName, coded);
             return;
           }
           contextValue.logger.warn(
