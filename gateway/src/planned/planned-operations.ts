@@ -264,16 +264,13 @@ export class PlannedOperations {
         this.logger.warn({ err: error }, "the planned path failed; Apollo's executor answers");
       }
     }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (data === UNSHAPED && context.signal?.aborted) {
       // The client hung up and its calls were dropped. Nobody is left to read an answer, so
       // Apollo's executor is not asked to make one out of the dropped calls: for a month page
       // that was 160 errors, each a GraphQLError with its stack, for a closed connection.
       this.metrics.plannedOperation("dropped");
-      this.metrics.requestAnswered(
-        operation.operationName,
-        "CANCELLED",
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
+      this.metrics.requestAnswered(operation.operationName, "CANCELLED", seconds);
       logRequestDropped(context.logger, operation.operationName, [
         { message: "The client went away before its answer was made", code: "CANCELLED" },
       ]);
@@ -283,7 +280,6 @@ export class PlannedOperations {
       this.metrics.plannedOperation("handed_over");
       return undefined;
     }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.plannedOperation("answered");
     this.metrics.requestAnswered(operation.operationName, "ok", seconds);
     if (this.logger.isLevelEnabled("debug")) {
