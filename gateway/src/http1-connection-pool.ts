@@ -148,6 +148,24 @@ class ResponseReader {
 /** How long an unused connection is kept (the subgraphs keep theirs 65 s). */
 const IDLE_MS = 30_000;
 
+/** What a connection's events are handed to while it carries an exchange. */
+interface ExchangeListener {
+  data(chunk: Buffer): void;
+  end(): void;
+  failed(error: Error): void;
+}
+
+/**
+ * A connection and the exchange it carries now, if any. Its socket's listeners are attached
+ * once, when it connects, and hand each event to the current exchange: adding and removing
+ * four listeners and an abort listener per request, and re-arming the socket's idle timer and
+ * its ref on every acquire and release, cost a small query more than reading its answer.
+ */
+interface Connection {
+  socket: net.Socket;
+  exchange?: ExchangeListener;
+}
+
 /**
  * Keep-alive HTTP/1.1 connections to one subgraph, written and read directly: one write per
  * request (head and body together), a small response reader, no per-request ClientRequest,
@@ -156,8 +174,8 @@ const IDLE_MS = 30_000;
  * wait for one in order.
  */
 export class Http1ConnectionPool {
-  private readonly idle: net.Socket[] = [];
-  private readonly waiting: ((socket: net.Socket) => void)[] = [];
+  private readonly idle: Connection[] = [];
+  private readonly waiting: ((connection: Connection) => void)[] = [];
   private open = 0;
 
   constructor(
@@ -166,49 +184,54 @@ export class Http1ConnectionPool {
     private readonly maxConnections = 256,
   ) {}
 
-  private connect(): net.Socket {
+  private connect(): Connection {
     this.open++;
     const socket = net.connect({ host: this.host, port: this.port });
+    const connection: Connection = { socket };
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 1000);
+    // A connection does not keep the process alive: an exchange's own deadline timer does.
+    socket.unref();
+    // Fires after IDLE_MS without traffic; a connection carrying a slow answer is kept.
+    socket.setTimeout(IDLE_MS);
+    socket.on("timeout", () => {
+      if (!connection.exchange) socket.destroy();
+    });
+    socket.on("data", (chunk: Buffer) => {
+      // Bytes nobody asked for: what the connection carries next cannot be trusted.
+      if (connection.exchange) connection.exchange.data(chunk);
+      else socket.destroy();
+    });
+    socket.on("end", () => connection.exchange?.end());
+    // Errors end in "close"; the exchange hears the error itself, first.
+    socket.on("error", (error: Error) => connection.exchange?.failed(error));
     socket.once("close", () => {
+      connection.exchange?.failed(new Error("socket hang up: the connection closed"));
       this.open--;
-      const index = this.idle.indexOf(socket);
+      const index = this.idle.indexOf(connection);
       if (index >= 0) this.idle.splice(index, 1);
       // A place is free: a waiting request gets a new connection.
       const next = this.waiting.shift();
       if (next) next(this.connect());
     });
-    // Errors end in "close"; the request using the socket hears them itself.
-    socket.on("error", () => undefined);
-    // Armed only while the connection is unused (release); a request's deadline is its own.
-    socket.on("timeout", () => socket.destroy());
-    return socket;
+    return connection;
   }
 
-  private acquire(): net.Socket | Promise<net.Socket> {
+  private acquire(): Connection | Promise<Connection> {
     for (;;) {
-      const socket = this.idle.pop();
-      if (!socket) break;
-      if (socket.destroyed || !socket.writable) continue;
-      socket.setTimeout(0);
-      socket.ref();
-      return socket;
+      const connection = this.idle.pop();
+      if (!connection) break;
+      if (connection.socket.destroyed || !connection.socket.writable) continue;
+      return connection;
     }
     if (this.open < this.maxConnections) return this.connect();
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private release(socket: net.Socket): void {
+  private release(connection: Connection): void {
     const next = this.waiting.shift();
-    if (next) {
-      next(socket);
-      return;
-    }
-    socket.setTimeout(IDLE_MS);
-    // An unused connection does not keep the process alive.
-    socket.unref();
-    this.idle.push(socket);
+    if (next) next(connection);
+    else this.idle.push(connection);
   }
 
   /** Sends `request` (head and body) and reads the answer; rejects on a broken connection. */
@@ -218,40 +241,38 @@ export class Http1ConnectionPool {
     signal?: CancelSignal,
   ): Promise<Http1Response> {
     const acquired = this.acquire();
-    const socket = acquired instanceof net.Socket ? acquired : await acquired;
+    const connection = acquired instanceof Promise ? await acquired : acquired;
+    const { socket } = connection;
     return new Promise<Http1Response>((resolve, reject) => {
       const reader = new ResponseReader();
-      let settled = false;
       const finish = (error: Error | undefined, response?: Http1Response) => {
-        if (settled) return;
-        settled = true;
+        if (connection.exchange !== listener) return;
+        connection.exchange = undefined;
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
-        socket.off("data", onData);
-        socket.off("end", onEnd);
-        socket.off("close", onClose);
-        socket.off("error", onError);
         if (error || !response) {
           socket.destroy();
           reject(error ?? new Error("the connection closed before the answer"));
           return;
         }
-        if (response.reusable) this.release(socket);
+        if (response.reusable) this.release(connection);
         else socket.destroy();
         resolve(response);
       };
-      const onData = (chunk: Buffer) => {
-        try {
-          const response = reader.push(chunk);
-          if (response) finish(undefined, response);
-        } catch (error) {
-          finish(error as Error);
-        }
+      const listener: ExchangeListener = {
+        data(chunk) {
+          try {
+            const response = reader.push(chunk);
+            if (response) finish(undefined, response);
+          } catch (error) {
+            finish(error as Error);
+          }
+        },
+        end: () => finish(undefined, reader.end()),
+        failed: (error) => finish(error),
       };
-      const onEnd = () => finish(undefined, reader.end());
-      const onClose = () => finish(new Error("socket hang up: the connection closed"));
-      const onError = (error: Error) => finish(error);
       const onAbort = () => finish(new Error("aborted: nobody waits for the answer"));
+      connection.exchange = listener;
       const timer = setTimeout(
         () => finish(new Error(`timeout: no answer within ${timeoutMs} ms`)),
         timeoutMs,
@@ -261,10 +282,6 @@ export class Http1ConnectionPool {
         return;
       }
       signal?.addEventListener("abort", onAbort, { once: true });
-      socket.on("data", onData);
-      socket.once("end", onEnd);
-      socket.once("close", onClose);
-      socket.once("error", onError);
       socket.write(request);
     });
   }

@@ -255,7 +255,7 @@ export class PlannedOperations {
           return subgraph.query(body, context, deduplicated);
         },
       );
-      if (ok) data = operation.shape.shapeObject(root, operation.rootType);
+      if (ok) data = operation.shape.shapeAnswer(root, operation.rootType);
     } catch (error) {
       if (error instanceof UnrunnablePlan || error instanceof UnshapeableOperation) {
         // Found out only with data (a fragment on a type first seen now): Apollo keeps it.
@@ -292,7 +292,7 @@ export class PlannedOperations {
       status: 200,
       headers: new HeaderMap([["content-type", request.mediaType]]),
       // As Apollo Server serialises it, newline included.
-      body: { kind: "complete", string: `{"data":${data}}\n` },
+      body: { kind: "complete", string: data },
     };
   }
 }

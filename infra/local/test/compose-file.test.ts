@@ -142,8 +142,13 @@ describe("docker-compose.yml", () => {
   it("runs the gateway with its Node.js flags in the image and in its start script", () => {
     const dockerfile = readFileSync(path.join(REPO_ROOT, "infra/docker/Dockerfile"), "utf8");
     const stage = dockerfile.slice(dockerfile.indexOf("FROM service AS gateway"));
-    const options = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(stage)?.[1];
-    assert.deepEqual(options?.split(" "), [...GATEWAY_NODE_FLAGS], "the image's NODE_OPTIONS");
+    const command = /^CMD (\[.*\])$/m.exec(stage)?.[1];
+    assert.deepEqual(
+      command && (JSON.parse(command) as string[]),
+      ["node", ...GATEWAY_NODE_FLAGS, "gateway/dist/src/main.js"],
+      "the image's command",
+    );
+    assert.doesNotMatch(stage, /^ENV NODE_OPTIONS/m, "NODE_OPTIONS would refuse the flags");
     const start = (
       JSON.parse(readFileSync(path.join(REPO_ROOT, "gateway/package.json"), "utf8")) as {
         scripts: { start: string };
