@@ -139,11 +139,6 @@ export class GatewayServer {
     });
   }
 
-  private async identityOf(authorization: string | undefined): Promise<Identity | undefined> {
-    if (!authorization) return undefined;
-    return (await this.verifier.verifyBearer(authorization)).identity;
-  }
-
   /** A client may pass its own id for tracing; it is only ever used as a label. */
   private requestIdOf(req: http.IncomingMessage): string {
     const header = req.headers[REQUEST_ID_HEADER];
@@ -151,14 +146,33 @@ export class GatewayServer {
     return given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
   }
 
-  private async contextOf(
+  /**
+   * The request's context. Made at once when the caller's token was verified before (the
+   * usual case), else once the token is verified; a token that does not verify rejects.
+   */
+  private contextOf(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     signal?: CancelSignal,
-  ): Promise<GatewayContext> {
+  ): GatewayContext | Promise<GatewayContext> {
     const requestId = this.requestIdOf(req);
     // Sent back so that a user reporting a problem can quote it to operations.
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    const { authorization } = req.headers;
+    const known = authorization ? this.verifier.knownBearer(authorization) : undefined;
+    if (!authorization || known) return this.contextWith(req, res, requestId, known, signal);
+    return this.verifier
+      .verifyBearer(authorization)
+      .then(({ identity }) => this.contextWith(req, res, requestId, identity, signal));
+  }
+
+  private contextWith(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    requestId: string,
+    identity: Identity | undefined,
+    signal?: CancelSignal,
+  ): GatewayContext {
     const parent = this.logger;
     let logger: Logger | undefined;
     return {
@@ -167,7 +181,7 @@ export class GatewayServer {
       get logger() {
         return (logger ??= parent.child({ requestId }));
       },
-      identity: await this.identityOf(req.headers.authorization),
+      identity,
       acceptLanguage: req.headers["accept-language"],
       signal: signal ?? hangUpSignalOf(res),
     };

@@ -25,12 +25,16 @@ export const DISCARD_BODY_BYTES = 64 * 1024 * 1024;
 export interface GraphQLHttpOptions {
   apollo: ApolloServer<GatewayContext>;
   admission: AdmissionQueue;
-  /** `signal`: what aborts the run's subgraph fetches when it is not the client's own hang-up. */
+  /**
+   * The request's context, at once when it can be made without waiting; rejects for a token
+   * that does not verify. `signal`: what aborts the run's subgraph fetches when it is not the
+   * client's own hang-up.
+   */
   context: (
     req: IncomingMessage,
     res: ServerResponse,
     signal?: CancelSignal,
-  ) => Promise<GatewayContext>;
+  ) => GatewayContext | Promise<GatewayContext>;
   /** Identical query operations in flight at once run once (GATEWAY_DEDUPLICATE). */
   sharing?: SharedOperations;
   /** Queries answered before run past Apollo Server (GATEWAY_FAST_PATH). */
@@ -238,7 +242,8 @@ function writeSharedAnswer(res: ServerResponse, answer: SharedAnswer): void {
   res.end(answer.bytes);
 }
 
-async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+/** Writes an answer: at once when it is complete, else as its chunks come (a stream). */
+function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> | void {
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === "complete") {
@@ -246,7 +251,11 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
     res.end(utf8BytesOf(response.body.string));
     return;
   }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  return writeChunks(res, response.body.asyncIterator);
+}
+
+async function writeChunks(res: ServerResponse, chunks: AsyncIterable<string>): Promise<void> {
+  for await (const chunk of chunks) res.write(chunk);
   res.end();
 }
 
@@ -305,7 +314,8 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
     let context: GatewayContext | undefined;
     if (request) {
       // A token that does not verify is answered by Apollo Server, with its coded error.
-      context = await options.context(req, res, signal).catch(() => undefined);
+      const made = options.context(req, res, signal);
+      context = made instanceof Promise ? await made.catch(() => undefined) : made;
       if (context?.identity) {
         const answer = await planned!.answer(request, context);
         if (answer) return answer;
@@ -318,7 +328,7 @@ export function graphqlHttpHandler(options: GraphQLHttpOptions) {
         search: prepared.search,
         body: prepared.body,
       },
-      context: context ? () => Promise.resolve(context) : () => options.context(req, res, signal),
+      context: () => Promise.resolve(context ?? options.context(req, res, signal)),
     });
     planned?.learnMediaType(req, response);
     return response;

@@ -17,6 +17,9 @@ const MAX_HEAD_BYTES = 64 * 1024;
 
 class MalformedResponse extends Error {}
 
+/** An ASCII digit's code (NaN, past the end of a text, is none). */
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
 /**
  * Reads one HTTP/1.1 response from the bytes a connection delivers: the head, then a body
  * framed by Content-Length, by chunked transfer coding, or by the connection's end. Body bytes
@@ -68,19 +71,35 @@ class ResponseReader {
       if (this.pending.length > MAX_HEAD_BYTES) throw new MalformedResponse("head too large");
       return false;
     }
-    const lines = this.pending.toString("latin1", 0, end).split("\r\n");
+    const head = this.pending.toString("latin1", 0, end);
     this.pending = this.pending.subarray(end + HEAD_END.length);
-    const statusLine = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? "");
-    if (!statusLine) throw new MalformedResponse("not an HTTP/1.x status line");
-    const status = Number(statusLine[2]);
+    // "HTTP/1.x NNN", read in place: no regular expression or split for every answer.
+    const minor = head.charCodeAt(7);
+    if (
+      !head.startsWith("HTTP/1.") ||
+      (minor !== 0x30 && minor !== 0x31) ||
+      head.charCodeAt(8) !== 0x20 ||
+      !isDigit(head.charCodeAt(9)) ||
+      !isDigit(head.charCodeAt(10)) ||
+      !isDigit(head.charCodeAt(11))
+    ) {
+      throw new MalformedResponse("not an HTTP/1.x status line");
+    }
+    const status = Number(head.slice(9, 12));
     const headers = new Map<string, string>();
-    for (const line of lines.slice(1)) {
-      const colon = line.indexOf(":");
-      if (colon <= 0) continue;
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      const earlier = headers.get(name);
-      headers.set(name, earlier === undefined ? value : `${earlier}, ${value}`);
+    let lineStart = head.indexOf("\r\n");
+    while (lineStart >= 0) {
+      lineStart += 2;
+      const next = head.indexOf("\r\n", lineStart);
+      const lineEnd = next < 0 ? head.length : next;
+      const colon = head.indexOf(":", lineStart);
+      if (colon > lineStart && colon < lineEnd) {
+        const name = head.slice(lineStart, colon).trim().toLowerCase();
+        const value = head.slice(colon + 1, lineEnd).trim();
+        const earlier = headers.get(name);
+        headers.set(name, earlier === undefined ? value : `${earlier}, ${value}`);
+      }
+      lineStart = next;
     }
     if (status >= 100 && status < 200) {
       // An interim answer (100 Continue): the real one follows on the same connection.
@@ -88,7 +107,7 @@ class ResponseReader {
     }
     const connection = headers.get("connection")?.toLowerCase() ?? "";
     let reusable =
-      statusLine[1] === "1" ? !connection.includes("close") : connection.includes("keep-alive");
+      minor === 0x31 ? !connection.includes("close") : connection.includes("keep-alive");
     if (status === 204 || status === 304) {
       // No body, whatever the head says.
       this.framing = "length";

@@ -57,4 +57,20 @@ describe("JWT verification", () => {
     );
     await assert.rejects(verifier.verify(`${header}.${payload}.`));
   });
+  it("knows a token it verified before without waiting, and no other", async () => {
+    const fresh = new JwtVerifier({ jwtSecret: SECRET });
+    const token = await signDevToken(SECRET, { sub: "u4", roles: ["ADMIN"] });
+    assert.equal(fresh.knownBearer(`Bearer ${token}`), undefined, "not verified yet");
+    await fresh.verifyBearer(`Bearer ${token}`);
+    assert.deepEqual(fresh.knownBearer(`Bearer ${token}`), { sub: "u4", roles: ["ADMIN"] });
+    assert.equal(fresh.knownBearer(`Basic ${token}`), undefined);
+    assert.equal(fresh.knownBearer(token), undefined);
+    // A token that expired is not known any more (verifyBearer then refuses it).
+    const brief = await signDevToken(SECRET, { sub: "u5", roles: ["ADMIN"], expiresIn: "1s" });
+    await fresh.verifyBearer(`Bearer ${brief}`);
+    assert.ok(fresh.knownBearer(`Bearer ${brief}`));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal(fresh.knownBearer(`Bearer ${brief}`), undefined);
+    await assert.rejects(fresh.verifyBearer(`Bearer ${brief}`), /exp/);
+  });
 });

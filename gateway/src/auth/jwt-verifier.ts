@@ -48,12 +48,26 @@ export class JwtVerifier {
     }
   }
 
-  async verify(token: string): Promise<Identity> {
+  /**
+   * The caller behind an `Authorization` value whose token was verified before and has not
+   * expired, found without waiting; undefined when verifyBearer is to be asked. Nearly every
+   * request of a front end is one of these, and an await saved on each counts on a small query.
+   */
+  knownBearer(authorization: string): Identity | undefined {
+    return authorization.startsWith("Bearer ") ? this.cached(authorization.slice(7)) : undefined;
+  }
+
+  private cached(token: string): Identity | undefined {
     const cached = this.verified.get(token);
-    if (cached) {
-      if (cached.expiresAtMs > Date.now()) return cached.identity;
-      this.verified.delete(token);
-    }
+    if (!cached) return undefined;
+    if (cached.expiresAtMs > Date.now()) return cached.identity;
+    this.verified.delete(token);
+    return undefined;
+  }
+
+  async verify(token: string): Promise<Identity> {
+    const cached = this.cached(token);
+    if (cached) return cached;
     const options = {
       issuer: this.settings.jwtIssuer,
       audience: this.settings.jwtAudience,
