@@ -62,15 +62,12 @@ export class AdmissionQueue {
 
   private start(res: ServerResponse): void {
     this.active++;
-    let done = false;
-    const release = () => {
-      if (done) return;
-      done = true;
+    // A response closes once, after its answer is written or when its client goes away: one
+    // listener frees the place either way (`on`: `once` wraps and removes it, for nothing).
+    res.on("close", () => {
       this.active--;
       const next = this.waiting.shift();
       next?.();
-    };
-    res.once("finish", release);
-    res.once("close", release);
+    });
   }
 }

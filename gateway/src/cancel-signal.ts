@@ -17,7 +17,8 @@ class ClientHangUp implements CancelSignal {
   private listeners?: (() => void)[];
 
   constructor(res: ServerResponse) {
-    res.once("close", () => {
+    // A response closes once (`on`: `once` wraps and removes the listener, for nothing).
+    res.on("close", () => {
       if (!res.writableFinished) this.abort();
     });
   }

@@ -1,12 +1,11 @@
-import { Counter, Histogram, type LabelValues } from "prom-client";
-import { LATENCY_BUCKETS, ServiceMetrics } from "@gcn/shared";
+import { LabelledCounter, LabelledHistogram, LATENCY_BUCKETS, ServiceMetrics } from "@gcn/shared";
 
 /** How a subgraph fetch ended, as /metrics labels it. */
 export type SubgraphFetchOutcome = "ok" | "error" | "unavailable" | "cancelled";
 
 /** The gateway's /metrics: requests like every service, plus each subgraph fetch. */
 export class GatewayMetrics extends ServiceMetrics {
-  private readonly fetchSeconds = new Histogram<"subgraph" | "outcome">({
+  private readonly fetchSeconds = new LabelledHistogram({
     name: "gcn_gateway_subgraph_fetch_duration_seconds",
     help: "Time for one fetch from the gateway to a subgraph, by subgraph and outcome (ok, error: the subgraph answered errors or refused, unavailable: unreachable or too slow, cancelled: the client hung up first)",
     labelNames: ["subgraph", "outcome"],
@@ -14,20 +13,20 @@ export class GatewayMetrics extends ServiceMetrics {
     registers: [this.registry],
   });
 
-  private readonly sharedFetches = new Counter<"subgraph" | "outcome">({
+  private readonly sharedFetches = new LabelledCounter({
     name: "gcn_gateway_subgraph_fetches_shared_total",
     help: "Subgraph fetches answered by an identical fetch already in flight (in-flight deduplication), by subgraph and outcome; calls actually made are the fetch duration histogram's count",
     labelNames: ["subgraph", "outcome"],
     registers: [this.registry],
   });
 
-  private readonly sharedOperations = new Counter({
+  private readonly sharedOperations = new LabelledCounter({
     name: "gcn_gateway_operations_shared_total",
     help: "GraphQL requests answered by an identical query operation already in flight (in-flight deduplication of whole operations); each is also counted in gcn_graphql_requests_total",
     registers: [this.registry],
   });
 
-  private readonly plannedOperations = new Counter<"outcome">({
+  private readonly plannedOperations = new LabelledCounter({
     name: "gcn_gateway_planned_operations_total",
     help: "Query operations run by the gateway's planned path (GATEWAY_FAST_PATH), by outcome: answered there, handed over to Apollo's executor (a subgraph error or failure, a null the schema forbids), or dropped (the client hung up before its answer was made); the first request of each document is Apollo's and is not counted",
     labelNames: ["outcome"],
@@ -39,10 +38,7 @@ export class GatewayMetrics extends ServiceMetrics {
   }
 
   subgraphFetched(subgraph: string, outcome: SubgraphFetchOutcome, seconds: number) {
-    this.fetchSeconds.observe(
-      { subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">,
-      seconds,
-    );
+    this.fetchSeconds.observe([subgraph, outcome], seconds);
   }
 
   operationShared() {
@@ -50,10 +46,10 @@ export class GatewayMetrics extends ServiceMetrics {
   }
 
   plannedOperation(outcome: "answered" | "handed_over" | "dropped") {
-    this.plannedOperations.inc({ outcome } satisfies LabelValues<"outcome">);
+    this.plannedOperations.inc([outcome]);
   }
 
   subgraphFetchShared(subgraph: string, outcome: SubgraphFetchOutcome) {
-    this.sharedFetches.inc({ subgraph, outcome } satisfies LabelValues<"subgraph" | "outcome">);
+    this.sharedFetches.inc([subgraph, outcome]);
   }
 }

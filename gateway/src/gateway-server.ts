@@ -47,6 +47,29 @@ import {
   type GatewaySubscriptions,
 } from "./subscriptions/gateway-subscriptions";
 
+/**
+ * A request's context, one shape for every request. Its logger is made when a line is first
+ * written: most requests write none at the default level. (An object literal with a getter
+ * took a runtime call per request to define the accessor.)
+ */
+class RequestContext implements GatewayContext {
+  private childLogger?: Logger;
+  trace?: GatewayContext["trace"];
+  fetches?: GatewayContext["fetches"];
+
+  constructor(
+    readonly requestId: string,
+    private readonly parentLogger: Logger,
+    readonly identity: Identity | undefined,
+    readonly acceptLanguage: string | undefined,
+    readonly signal: CancelSignal,
+  ) {}
+
+  get logger(): Logger {
+    return (this.childLogger ??= this.parentLogger.child({ requestId: this.requestId }));
+  }
+}
+
 /** The gateway: one endpoint over the static supergraph, JWT auth, signed identity downstream. */
 export class GatewayServer {
   readonly app = express();
@@ -173,18 +196,13 @@ export class GatewayServer {
     identity: Identity | undefined,
     signal?: CancelSignal,
   ): GatewayContext {
-    const parent = this.logger;
-    let logger: Logger | undefined;
-    return {
+    return new RequestContext(
       requestId,
-      // Made when a line is first written: most requests write none at the default level.
-      get logger() {
-        return (logger ??= parent.child({ requestId }));
-      },
+      this.logger,
       identity,
-      acceptLanguage: req.headers["accept-language"],
-      signal: signal ?? hangUpSignalOf(res),
-    };
+      req.headers["accept-language"],
+      signal ?? hangUpSignalOf(res),
+    );
   }
 
   async listen(): Promise<number> {

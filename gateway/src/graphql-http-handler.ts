@@ -159,7 +159,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | numb
 
 function isJson(contentType: string | undefined): boolean {
   if (!contentType) return false;
-  const type = contentType.split(";", 1)[0]!.trim().toLowerCase();
+  const end = contentType.indexOf(";");
+  const type = (end < 0 ? contentType : contentType.slice(0, end)).trim().toLowerCase();
   return type === "application/json" || type.endsWith("+json");
 }
 

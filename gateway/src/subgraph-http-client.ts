@@ -41,9 +41,34 @@ function poolOf(url: URL): Http1ConnectionPool {
   return pool;
 }
 
+/** Where a plain-HTTP URL's requests go, and the start of each request's head. */
+interface PlainTarget {
+  pool: Http1ConnectionPool;
+  /** `POST <path> HTTP/1.1` and the host line. */
+  requestLine: string;
+}
+
+/**
+ * Read once per URL object (a data source keeps its own): URL's getters make a new string on
+ * every read, and a request read four of them.
+ */
+const plainTargets = new WeakMap<URL, PlainTarget>();
+
+function plainTargetOf(url: URL): PlainTarget {
+  let target = plainTargets.get(url);
+  if (!target) {
+    target = {
+      pool: poolOf(url),
+      requestLine: `POST ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`,
+    };
+    plainTargets.set(url, target);
+  }
+  return target;
+}
+
 /** The request's head and body as one string, written in one go. */
-function requestText(url: URL, body: string, headers: Record<string, string>): string {
-  let head = `POST ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
+function requestText(requestLine: string, body: string, headers: Record<string, string>): string {
+  let head = requestLine;
   for (const name in headers) {
     const value = headers[name]!;
     if (INVALID_HEADER_VALUE.test(value)) throw new Error(`invalid value for header ${name}`);
@@ -67,10 +92,15 @@ export async function postToSubgraph(
   signal?: CancelSignal,
 ): Promise<SubgraphHttpResponse> {
   if (signal?.aborted) throw new Error("aborted before it was sent");
-  if (url.protocol === "https:") return postOverHttps(url, body, headers, timeoutMs, signal);
-  if (url.protocol !== "http:")
-    throw new Error(`Unsupported subgraph URL protocol ${url.protocol}`);
-  const response = await poolOf(url).exchange(requestText(url, body, headers), timeoutMs, signal);
+  let target = plainTargets.get(url);
+  if (!target) {
+    if (url.protocol === "https:") return postOverHttps(url, body, headers, timeoutMs, signal);
+    if (url.protocol !== "http:")
+      throw new Error(`Unsupported subgraph URL protocol ${url.protocol}`);
+    target = plainTargetOf(url);
+  }
+  const request = requestText(target.requestLine, body, headers);
+  const response = await target.pool.exchange(request, timeoutMs, signal);
   return {
     status: response.status,
     contentType: response.headers.get("content-type") ?? "",

@@ -30,6 +30,7 @@ export * from "./events/event-consumer";
 export * from "./database/transient-errors";
 export * from "./database/database-setup";
 export * from "./observability/service-metrics";
+export * from "./observability/labelled-metrics";
 export * from "./observability/graphql-metrics.plugin";
 export * from "./subgraph/request-context";
 export * from "./subgraph/input-validation";

@@ -200,6 +200,33 @@ function bodyOf(fetch: FetchNode, usedJson: string, representations?: string) {
   return `{"query":${operation},"variables":${variables}${name}}`;
 }
 
+/** Each fetch's variable names with their JSON keys (`"name":`), made once. */
+const variableKeys = new WeakMap<FetchNode, readonly { name: string; keyJson: string }[]>();
+
+/**
+ * The JSON of the variables a fetch uses, as JSON.stringify writes the object of them (in the
+ * order of variableUsages; no name of a GraphQL variable is an array index, which an object
+ * would put first). Written directly: an object made per fetch with the request's own names
+ * was a megamorphic store for every variable.
+ */
+function usedVariablesJson(fetch: FetchNode, variables: Readonly<Record<string, unknown>>) {
+  let keys = variableKeys.get(fetch);
+  if (!keys) {
+    keys = [...new Set(fetch.variableUsages ?? [])].map((name) => ({
+      name,
+      keyJson: `${JSON.stringify(name)}:`,
+    }));
+    variableKeys.set(fetch, keys);
+  }
+  let json = "";
+  for (const { name, keyJson } of keys) {
+    const value = hasOwn(variables, name) ? variables[name] : undefined;
+    if (value === undefined) continue;
+    json += (json === "" ? "{" : ",") + keyJson + JSON.stringify(value);
+  }
+  return json === "" ? "{}" : `${json}}`;
+}
+
 /** Each fetch's `requires` as a string, made once: fetches that read alike share a reading. */
 const requiresJson = new WeakMap<FetchNode, string>();
 
@@ -363,10 +390,7 @@ export async function runPlan(
       entities.push(value);
     }
     if (entities.length === 0) return;
-    const used: Data = {};
-    for (const name of fetch.variableUsages ?? []) {
-      if (hasOwn(variables, name) && variables[name] !== undefined) used[name] = variables[name];
-    }
+    const usedJson = usedVariablesJson(fetch, variables);
     const send = async (body: string, deduplicated?: DeduplicatedFetch) => {
       const response = await query(fetch.serviceName, body, deduplicated);
       if (response.errors?.length || !isObject(response.data)) {
@@ -376,19 +400,20 @@ export async function runPlan(
       return response.data;
     };
     if (!fetch.requires) {
-      const data = await send(bodyOf(fetch, JSON.stringify(used)));
+      const data = await send(bodyOf(fetch, usedJson));
       if (data) {
         merges++;
         for (const entity of entities) deepMerge(entity, data);
       }
       return;
     }
-    if ("representations" in used) throw new UnrunnablePlan("a variable is named representations");
+    if (fetch.variableUsages?.includes("representations")) {
+      throw new UnrunnablePlan("a variable is named representations");
+    }
     // Each distinct representation is sent once (a month's 160 items have 100 owners); every
     // entity that has it gets its answer. Apollo's executor sends one per entity.
     const { keys, joined, owners, indices } = representationsOf(fetch, entities);
     if (owners.length === 0) return;
-    const usedJson = JSON.stringify(used);
     // Made only if Apollo's executor takes over (and then once).
     let apolloBody: string | undefined;
     const data = await send(

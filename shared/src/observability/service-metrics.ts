@@ -1,11 +1,5 @@
-import {
-  collectDefaultMetrics,
-  Counter,
-  Gauge,
-  Histogram,
-  Registry,
-  type LabelValues,
-} from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { LabelledCounter, LabelledHistogram } from "./labelled-metrics";
 
 /** Seconds, from a fast in-memory answer to a slow cross-service one. */
 export const LATENCY_BUCKETS = [
@@ -35,14 +29,14 @@ export interface EventMetrics {
 export class ServiceMetrics implements EventMetrics {
   readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
-  private readonly requests: Counter<"operation" | "outcome">;
-  private readonly requestSeconds: Histogram<"operation">;
-  private readonly published: Counter;
-  private readonly publishSeconds: Histogram;
-  private readonly publishDelaySeconds: Histogram;
-  private readonly handled: Counter<"consumer" | "outcome">;
-  private readonly handleSeconds: Histogram<"consumer">;
-  private readonly eventLatencySeconds: Histogram<"consumer">;
+  private readonly requests: LabelledCounter;
+  private readonly requestSeconds: LabelledHistogram;
+  private readonly published: LabelledCounter;
+  private readonly publishSeconds: LabelledHistogram;
+  private readonly publishDelaySeconds: LabelledHistogram;
+  private readonly handled: LabelledCounter;
+  private readonly handleSeconds: LabelledHistogram;
+  private readonly eventLatencySeconds: LabelledHistogram;
   private readonly lag: Gauge<"consumer" | "topic" | "partition">;
 
   constructor(
@@ -54,50 +48,50 @@ export class ServiceMetrics implements EventMetrics {
       collectDefaultMetrics({ register: this.registry, prefix: "gcn_" });
     }
     const registers = [this.registry];
-    this.requests = new Counter({
+    this.requests = new LabelledCounter({
       name: "gcn_graphql_requests_total",
       help: "GraphQL requests answered, by operation name and outcome (ok or the first error code)",
       labelNames: ["operation", "outcome"],
       registers,
     });
-    this.requestSeconds = new Histogram({
+    this.requestSeconds = new LabelledHistogram({
       name: "gcn_graphql_request_duration_seconds",
       help: "Time from receiving a GraphQL request to sending its response",
       labelNames: ["operation"],
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.published = new Counter({
+    this.published = new LabelledCounter({
       name: "gcn_outbox_published_total",
       help: "Outbox rows published to the broker",
       registers,
     });
-    this.publishSeconds = new Histogram({
+    this.publishSeconds = new LabelledHistogram({
       name: "gcn_outbox_publish_duration_seconds",
       help: "Time for one relay batch to be acknowledged by the broker",
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.publishDelaySeconds = new Histogram({
+    this.publishDelaySeconds = new LabelledHistogram({
       name: "gcn_outbox_publish_delay_seconds",
       help: "Age of the oldest row of each relay batch when it was published (commit to broker)",
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.handled = new Counter({
+    this.handled = new LabelledCounter({
       name: "gcn_events_handled_total",
       help: "Events a consumer handled: applied, duplicate (skipped), ignored or dead_lettered",
       labelNames: ["consumer", "outcome"],
       registers,
     });
-    this.handleSeconds = new Histogram({
+    this.handleSeconds = new LabelledHistogram({
       name: "gcn_event_processing_duration_seconds",
       help: "Time to apply one event, retries included",
       labelNames: ["consumer"],
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.eventLatencySeconds = new Histogram({
+    this.eventLatencySeconds = new LabelledHistogram({
       name: "gcn_event_end_to_end_seconds",
       help: "From the producing transaction to the consumer's projection being committed",
       labelNames: ["consumer"],
@@ -126,8 +120,8 @@ export class ServiceMetrics implements EventMetrics {
 
   private operationLabel(operationName: string | null | undefined): string {
     if (!operationName) return "anonymous";
-    if (!/^[A-Za-z_]\w{0,63}$/.test(operationName)) return "invalid";
     if (this.operationNames.has(operationName)) return operationName;
+    if (!/^[A-Za-z_]\w{0,63}$/.test(operationName)) return "invalid";
     if (this.operationNames.size >= MAX_OPERATION_NAMES) return "other";
     this.operationNames.add(operationName);
     return operationName;
@@ -135,8 +129,8 @@ export class ServiceMetrics implements EventMetrics {
 
   requestAnswered(operationName: string | null | undefined, outcome: string, seconds: number) {
     const operation = this.operationLabel(operationName);
-    this.requests.inc({ operation, outcome } satisfies LabelValues<"operation" | "outcome">);
-    this.requestSeconds.observe({ operation }, seconds);
+    this.requests.inc([operation, outcome]);
+    this.requestSeconds.observe([operation], seconds);
   }
 
   /** Adds a counter read at scrape time from a running total kept elsewhere (SQL statements). */
@@ -155,9 +149,9 @@ export class ServiceMetrics implements EventMetrics {
   }
 
   outboxPublished(count: number, sendSeconds: number, oldestAgeSeconds: number): void {
-    this.published.inc(count);
-    this.publishSeconds.observe(sendSeconds);
-    this.publishDelaySeconds.observe(Math.max(0, oldestAgeSeconds));
+    this.published.inc([], count);
+    this.publishSeconds.observe([], sendSeconds);
+    this.publishDelaySeconds.observe([], Math.max(0, oldestAgeSeconds));
   }
 
   eventHandled(
@@ -167,10 +161,10 @@ export class ServiceMetrics implements EventMetrics {
     sinceCommitSeconds?: number,
     count = 1,
   ): void {
-    this.handled.inc({ consumer, outcome }, count);
-    this.handleSeconds.observe({ consumer }, handleSeconds);
+    this.handled.inc([consumer, outcome], count);
+    this.handleSeconds.observe([consumer], handleSeconds);
     if (outcome === "applied" && sinceCommitSeconds !== undefined && sinceCommitSeconds >= 0) {
-      this.eventLatencySeconds.observe({ consumer }, sinceCommitSeconds);
+      this.eventLatencySeconds.observe([consumer], sinceCommitSeconds);
     }
   }
 
