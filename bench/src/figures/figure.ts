@@ -14,6 +14,14 @@ export interface FigureResult {
 export interface BenchSize {
   quick: boolean;
   loadSeconds: number;
+  /**
+   * Load on a gateway before the rounds whose CPU is read (P1, P2, P1p). A gateway process's
+   * first seconds of traffic pay once for compiling its hot code (V8's compiler threads) and
+   * for its young generation's first pages: P1's CPU per request was 0.72 and 0.42 ms in the
+   * first two 2 s rounds of a new gateway, then 0.25 in the next four (3,000 page faults a round,
+   * then none). The figures measure the work per request, not a process's start.
+   */
+  gatewayWarmUpSeconds: number;
   entities: number;
   /** Plan items in the three P3 months. */
   itemCounts: [number, number, number];
@@ -30,6 +38,7 @@ export interface BenchSize {
 export const FULL: BenchSize = {
   quick: false,
   loadSeconds: 10,
+  gatewayWarmUpSeconds: 6,
   entities: 200,
   itemCounts: [10, 100, 1000],
   eventSeconds: 30,
@@ -44,6 +53,7 @@ export const FULL: BenchSize = {
 export const QUICK: BenchSize = {
   quick: true,
   loadSeconds: 3,
+  gatewayWarmUpSeconds: 2,
   entities: 40,
   itemCounts: [10, 50, 200],
   eventSeconds: 5,

@@ -76,7 +76,7 @@ export async function measurePageQuery(
     headers: { authorization: `Bearer ${await stack.token(["ANALYST"])}` },
     body: { query: MONTH_PAGE, variables: { period } },
   };
-  await warmUp({ ...through, connections: 50 });
+  await warmUp({ ...through, connections: 50 }, size.gatewayWarmUpSeconds);
   const cpuBefore = treeCpuSeconds(stack.gatewayPid);
   const gateway = await runLoad({ ...through, connections: 50, durationSeconds: size.loadSeconds });
   const gatewayCpuSeconds = treeCpuSeconds(stack.gatewayPid) - cpuBefore;
