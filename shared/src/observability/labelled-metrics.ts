@@ -14,7 +14,7 @@ import type { Registry } from "prom-client";
 interface LabelledMetricOptions {
   name: string;
   help: string;
-  /** The label names, in the order `labels(...)` takes their values. */
+  /** The label names, in the order `inc` and `observe` take their values. */
   labelNames?: readonly string[];
   registers: readonly Registry[];
 }
