@@ -54,18 +54,6 @@ interface PlainTarget {
  */
 const plainTargets = new WeakMap<URL, PlainTarget>();
 
-function plainTargetOf(url: URL): PlainTarget {
-  let target = plainTargets.get(url);
-  if (!target) {
-    target = {
-      pool: poolOf(url),
-      requestLine: `POST ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`,
-    };
-    plainTargets.set(url, target);
-  }
-  return target;
-}
-
 /** The request's head and body as one string, written in one go. */
 function requestText(requestLine: string, body: string, headers: Record<string, string>): string {
   let head = requestLine;
@@ -97,7 +85,11 @@ export async function postToSubgraph(
     if (url.protocol === "https:") return postOverHttps(url, body, headers, timeoutMs, signal);
     if (url.protocol !== "http:")
       throw new Error(`Unsupported subgraph URL protocol ${url.protocol}`);
-    target = plainTargetOf(url);
+    target = {
+      pool: poolOf(url),
+      requestLine: `POST ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`,
+    };
+    plainTargets.set(url, target);
   }
   const request = requestText(target.requestLine, body, headers);
   const response = await target.pool.exchange(request, timeoutMs, signal);

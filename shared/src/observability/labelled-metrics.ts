@@ -62,8 +62,7 @@ abstract class LabelledMetric<Value> {
     this.name = options.name;
     this.help = options.help;
     this.labelNames = options.labelNames ?? [];
-    // An unlabelled metric has its one series from the start, at zero (as prom-client's).
-    if (this.labelNames.length === 0) this.series.push({ labels: {}, value: initial() });
+    this.reset();
     for (const registry of options.registers) registry.registerMetric(this as never);
   }
 
@@ -95,7 +94,10 @@ abstract class LabelledMetric<Value> {
     return value;
   }
 
-  /** Every series back to nothing (prom-client's registry.resetMetrics). */
+  /**
+   * Every series back to nothing (prom-client's registry.resetMetrics). An unlabelled metric
+   * keeps its one series, at zero, as prom-client's does from the start.
+   */
   reset(): void {
     this.index = new Map();
     this.series = [];
