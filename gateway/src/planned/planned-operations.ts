@@ -57,6 +57,23 @@ class SealedHeaderMap extends HeaderMap {
   }
 }
 
+/**
+ * Request extensions that change nothing in an answer. Apollo Client 4 names itself in every
+ * request (`extensions.clientLibrary`, its client awareness, on by default), and Apollo
+ * Server only reads it for usage reporting, which the gateway does not do. Anything else (a
+ * persisted query's hash, an extension a plugin might read) goes through Apollo Server.
+ */
+const HARMLESS_EXTENSIONS = new Set(["clientLibrary"]);
+
+function harmlessExtensions(extensions: unknown): boolean {
+  if (extensions === undefined) return true;
+  if (typeof extensions !== "object" || extensions === null || Array.isArray(extensions)) {
+    return false;
+  }
+  for (const name in extensions) if (!HARMLESS_EXTENSIONS.has(name)) return false;
+  return true;
+}
+
 /** A query Apollo has parsed, validated and planned once, ready to run without it. */
 interface PlannedOperation {
   /** Where it is remembered: operation name and document. */
@@ -233,7 +250,9 @@ export class PlannedOperations {
       variables?: unknown;
       extensions?: unknown;
     };
-    if (typeof request.query !== "string" || request.extensions !== undefined) return undefined;
+    if (typeof request.query !== "string" || !harmlessExtensions(request.extensions)) {
+      return undefined;
+    }
     const operationName = request.operationName ?? undefined;
     if (operationName !== undefined && typeof operationName !== "string") return undefined;
     const variables = request.variables ?? {};

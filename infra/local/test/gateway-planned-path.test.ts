@@ -108,12 +108,13 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
     variables: Record<string, unknown>,
     roles: Role[],
     headers: Record<string, string> = {},
+    extensions?: Record<string, unknown>,
   ): Promise<RawAnswer> {
     const token = await signDevToken(DEV_JWT_SECRET, { sub: "planned", roles });
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, extensions }),
     });
     return {
       status: response.status,
@@ -401,6 +402,31 @@ describe("the gateway's planned path answers as Apollo's executor does", () => {
         "calendar.2.items.0.owner.reputation",
       ],
     );
+  });
+
+  it("takes Apollo Client 4's requests, which name the client library, and no persisted query", async () => {
+    // Apollo Client 4 sends this with every operation (client awareness, on by default).
+    const clientLibrary = { clientLibrary: { name: "@apollo/client", version: "4.3.8" } };
+    const read = `query ByClient { entityByCode(code: "PLANNED") { code name } }`;
+    await post(platform.gatewayUrl, read, {}, ["ANALYST"], {}, clientLibrary);
+    const answeredBefore = await planned(platform.gatewayUrl, "answered");
+    const fast = await post(platform.gatewayUrl, read, {}, ["ANALYST"], {}, clientLibrary);
+    const slow = await post(apolloUrl, read, {}, ["ANALYST"], {}, clientLibrary);
+    assert.deepEqual(fast, slow, "the planned path answers as Apollo does");
+    assert.equal((await planned(platform.gatewayUrl, "answered")) - answeredBefore, 1);
+    // A persisted query's hash, or an extension nobody here knows, is Apollo Server's to read.
+    await post(
+      platform.gatewayUrl,
+      read,
+      {},
+      ["ANALYST"],
+      {},
+      {
+        persistedQuery: { version: 1, sha256Hash: "0".repeat(64) },
+      },
+    );
+    await post(platform.gatewayUrl, read, {}, ["ANALYST"], {}, { ...clientLibrary, tracing: true });
+    assert.equal((await planned(platform.gatewayUrl, "answered")) - answeredBefore, 1);
   });
 
   it("never takes a mutation, a traced request or an unplanned document", async () => {
